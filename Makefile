@@ -1,0 +1,46 @@
+# Siang Chumchon: two commands set everything up on a fresh machine.
+#   make run   – virtualenv, install, migrate (SQLite under var/), demo content, serve
+#   make test  – virtualenv, install, ruff, checks, migrations check, the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install lint bench clean
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+run: export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+run: $(STAMP) ## Migrate the SQLite database under var/, load demo content and serve on 127.0.0.1:$(PORT)
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP) ## Lint, Django checks, migrations check and the whole test suite (DATABASE_URL picks the database)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python -m pytest -m "not slow" -q
+
+bench: $(STAMP) ## Benchmarks under bench/ (slow; results go to docs/)
+	$(BIN)/python -m pytest -m slow -q
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var

@@ -1,0 +1,27 @@
+"""Test settings: each override says why it exists."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+# Tests never need a real secret, and never run in DEBUG (to see what readers see).
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["localhost", "testserver", "127.0.0.1"]
+# A fresh in-process cache per run: no cross-test leakage through Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The default hasher is deliberately slow; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No manifest to build before rendering templates with {% static %}.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Uploads go to a throw-away folder, never into var/ or a bucket.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="siang-test-media-")
+# Mail is captured in django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Background tasks (Wagtail's reference index, search updates) run inline so tests see results.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The test client speaks plain HTTP.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

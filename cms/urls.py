@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import page_urls
+from home import views as home_views
+
+handler404 = home_views.page_not_found
+handler500 = home_views.server_error
+
+# Private: the editors' side, never cached.
+private_urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+# Public: what readers reach; every page carries its language prefix (/th/..., /en/...).
+public_urlpatterns = [
+    path("", home_views.root_redirect, name="root"),
+]
+
+urlpatterns = private_urlpatterns + public_urlpatterns
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(path("", include(page_urls)), prefix_default_language=True)

@@ -1,0 +1,76 @@
+from urllib.parse import unquote
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from home.models import HomePage
+
+register = template.Library()
+
+
+def _home_urls(request):
+    homes = HomePage.objects.live().select_related("locale")
+    return {home.locale.language_code: home.get_url(request) for home in homes}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """One entry per site language: where the TH | ENG switch leads and whether it is a translation.
+
+    A page's translation keeps the part of the address a routable page serves below itself
+    (/th/networks/media/ → /en/networks/media/); with no translation, the switch leads to that
+    language's home page.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    translations = {}
+    suffix = ""
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation.get_url(request)
+        own_url = unquote(page.get_url(request) or "")
+        if request is not None and own_url and request.path.startswith(own_url):
+            suffix = request.path[len(own_url) :]
+    homes = None
+    versions = []
+    for code, label in settings.LANGUAGES:
+        url = translations.get(code)
+        if url:
+            url = url + suffix
+        else:
+            homes = homes if homes is not None else _home_urls(request)
+            url = homes.get(code, f"/{code}/")
+        versions.append(
+            {
+                "code": code,
+                "label": label,
+                "short_label": {"th": "TH", "en": "ENG"}.get(code, code.upper()),
+                "url": url,
+                "is_current": code == current,
+                "is_translation": code in translations,
+            }
+        )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The header's links in the current language: the home page's live children shown in menus."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    if home is None:
+        return []
+    request = context.get("request")
+    links = [{"title": home.title, "url": home.get_url(request), "page": home}]
+    for child in home.get_children().live().in_menu().specific():
+        links.append({"title": child.title, "url": child.get_url(request), "page": child})
+    return links

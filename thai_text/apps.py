@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ThaiTextConfig(AppConfig):
+    name = "thai_text"
+    verbose_name = "Thai text"

@@ -58,7 +58,9 @@ class AboutPage(BasePage):
         FieldPanel("objectives"),
         FieldPanel("missions"),
         FieldPanel("policies"),
-        MultiFieldPanel([FieldPanel("structure"), FieldPanel("board_size")], heading=_("Structure")),
+        MultiFieldPanel(
+            [FieldPanel("structure"), FieldPanel("board_size")], heading=_("Structure")
+        ),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("history"),

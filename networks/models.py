@@ -106,6 +106,11 @@ class Network(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.clean()
+        super().save(*args, **kwargs)
+
     @property
     def name(self):
         return self.name_en if (get_language() or "th").startswith("en") else self.name_th
@@ -126,11 +131,6 @@ class Network(index.Indexed, models.Model):
             suffix += 1
             candidate = f"{base}-{suffix}"
         return candidate
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.clean()
-        super().save(*args, **kwargs)
 
     def get_url(self, locale_code=None):
         """The network's public page in the given (or the current) language, if the site has one."""

@@ -1,1 +1,439 @@
-"""Stories and their taxonomy."""
+"""Stories (news, local-wisdom articles, culture stories) and their taxonomy.
+
+``StoryPage`` is a concrete base that editors never create directly (``is_creatable = False``):
+keeping the shared fields and relations in one table lets a single queryset list every story
+type, filtered by network, topic, tag, district or reporter, without a union over three tables.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from home.base_page import BasePage
+from networks.models import Network
+from thai_text.slugs import thai_slugify, validate_thai_slug
+
+from .blocks import StoryBodyBlock
+
+
+def _is_english():
+    return (get_language() or "th").startswith("en")
+
+
+class District(models.TextChoices):
+    """Surin's 17 districts (shared/seed/FACTS.md); the value is the stable slug."""
+
+    MUEANG_SURIN = "mueang-surin", _("Mueang Surin")
+    CHUMPHON_BURI = "chumphon-buri", _("Chumphon Buri")
+    THA_TUM = "tha-tum", _("Tha Tum")
+    CHOM_PHRA = "chom-phra", _("Chom Phra")
+    PRASAT = "prasat", _("Prasat")
+    KAP_CHOENG = "kap-choeng", _("Kap Choeng")
+    RATTANABURI = "rattanaburi", _("Rattanaburi")
+    SANOM = "sanom", _("Sanom")
+    SIKHORAPHUM = "sikhoraphum", _("Sikhoraphum")
+    SANGKHA = "sangkha", _("Sangkha")
+    LAMDUAN = "lamduan", _("Lamduan")
+    SAMRONG_THAP = "samrong-thap", _("Samrong Thap")
+    BUACHET = "buachet", _("Buachet")
+    PHANOM_DONG_RAK = "phanom-dong-rak", _("Phanom Dong Rak")
+    SI_NARONG = "si-narong", _("Si Narong")
+    KHWAO_SINARIN = "khwao-sinarin", _("Khwao Sinarin")
+    NON_NARAI = "non-narai", _("Non Narai")
+
+
+class BilingualNameMixin(models.Model):
+    name_th = models.CharField(_("name in Thai"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100)
+    slug = models.CharField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        validators=[validate_thai_slug],
+        help_text=_("Used in web addresses. Left empty, it is made from the English name."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = thai_slugify(self.name_en or self.name_th)
+        super().save(*args, **kwargs)
+
+    @property
+    def name(self):
+        return self.name_en if _is_english() else self.name_th
+
+
+class Topic(BilingualNameMixin, index.Indexed):
+    """The controlled list of subjects editors manage (the association's objective 3)."""
+
+    search_fields = [
+        index.SearchField("name_th"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("name_th"),
+        index.AutocompleteField("name_en"),
+    ]
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class Tag(TagBase):
+    """A free tag; its slug keeps Thai vowels and tone marks (taggit's slugify drops them)."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = thai_slugify(tag, max_length=90) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class TaggedStory(ItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_stories")
+    content_object = ParentalKey(
+        "news.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ReporterProfile(index.Indexed, models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reporter_profile",
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=100, help_text=_("The name readers see. A pen name is fine.")
+    )
+    slug = models.CharField(
+        _("slug"), max_length=100, unique=True, blank=True, validators=[validate_thai_slug]
+    )
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reporters",
+    )
+    bio = models.TextField(_("short bio"), blank=True, max_length=1000)
+
+    panels = [
+        FieldPanel("display_name"),
+        FieldPanel("slug"),
+        FieldPanel("network"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("display_name"),
+        index.AutocompleteField("display_name"),
+        index.SearchField("bio"),
+    ]
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("reporter profile")
+        verbose_name_plural = _("reporter profiles")
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = thai_slugify(self.display_name) or "reporter"
+            slug, suffix = base, 1
+            while ReporterProfile.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                suffix += 1
+                slug = f"{base}-{suffix}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+
+class StoryIndexPage(BasePage):
+    """The stories section: every story lives below it."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage", "news.LocalWisdomPage", "news.CultureStoryPage"]
+    max_count_per_parent = 1
+    template = "pages/story_index_page.html"
+
+    class Meta:
+        verbose_name = _("stories section")
+
+
+class StoryPage(BasePage):
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_(
+            "Two or three sentences that tell the story in short. Readers see it under the "
+            "title, in lists, in feeds and when the story is shared on LINE or Facebook."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("main photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The photo at the top of the story and in lists."),
+    )
+    body = StreamField(
+        StoryBodyBlock(),
+        verbose_name=_("story"),
+        blank=True,
+        help_text=_("Write the story here. Add paragraphs, photos, quotes, video or sound."),
+    )
+    networks = ParentalManyToManyField(
+        Network,
+        verbose_name=_("member networks"),
+        related_name="stories",
+        help_text=_("Which member networks this story comes from or is about. At least one."),
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        related_name="stories",
+        blank=True,
+        help_text=_("Choose from the list the editors keep."),
+    )
+    tags = ClusterTaggableManager(
+        through=TaggedStory,
+        verbose_name=_("tags"),
+        blank=True,
+        help_text=_("Free words that help readers find the story, such as a village name."),
+    )
+    district = models.CharField(
+        _("district"),
+        max_length=30,
+        choices=District.choices,
+        blank=True,
+        help_text=_("The district of Surin where it happened, if any."),
+    )
+
+    is_creatable = False
+    parent_page_types = ["news.StoryIndexPage"]
+    subpage_types = []
+    template = "pages/story_page.html"
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("networks", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("district"),
+            ],
+            heading=_("Where it belongs"),
+        ),
+        InlinePanel("bylines", label=_("Reporters"), min_num=0),
+        InlinePanel("corrections", label=_("Corrections")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("district"),
+        index.RelatedFields("networks", [index.FilterField("slug")]),
+    ]
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def clean(self):
+        super().clean()
+        # A story always belongs to at least one member network: that is how readers follow
+        # networks and how editors of a network find their reporters' work.
+        if self.live and not self.networks.all():
+            raise ValidationError({"networks": _("Choose at least one member network.")})
+
+
+class StoryByline(Orderable):
+    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="bylines")
+    reporter = models.ForeignKey(
+        ReporterProfile,
+        verbose_name=_("reporter"),
+        on_delete=models.CASCADE,
+        related_name="bylines",
+    )
+
+    panels = [FieldPanel("reporter")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reporter")
+        unique_together = [("story", "reporter")]
+
+
+class StoryCorrection(Orderable):
+    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="corrections")
+    corrected_on = models.DateField(_("date of correction"))
+    text = models.TextField(_("what was corrected"))
+
+    panels = [FieldPanel("corrected_on"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+
+class NewsPage(StoryPage):
+    template = "pages/story_page.html"
+
+    class Meta:
+        verbose_name = _("news")
+        verbose_name_plural = _("news")
+
+
+class LocalWisdomPage(StoryPage):
+    class Practice(models.TextChoices):
+        HERBAL_MEDICINE = "herbal-medicine", _("Herbal medicine")
+        WEAVING_DYEING = "weaving-dyeing", _("Weaving and dyeing")
+        FARMING = "farming", _("Farming")
+        CRAFTS = "crafts", _("Crafts")
+        FOOD = "food", _("Food")
+        MUSIC_PERFORMANCE = "music-performance", _("Music and performance")
+        RITUAL = "ritual", _("Ritual")
+        OTHER = "other", _("Other")
+
+    class ConsentMethod(models.TextChoices):
+        WRITTEN = "written", _("Signed a written form")
+        RECORDED = "recorded", _("Agreed on a sound or video recording")
+        VERBAL = "verbal", _("Agreed by word, with a witness")
+
+    class Licence(models.TextChoices):
+        CC_BY = "cc-by-4.0", _("CC BY 4.0: anyone may reuse with credit")
+        CC_BY_NC = "cc-by-nc-4.0", _("CC BY-NC 4.0: reuse with credit, not for sale")
+        CC_BY_NC_ND = "cc-by-nc-nd-4.0", _("CC BY-NC-ND 4.0: share unchanged, not for sale")
+        ALL_RIGHTS = "all-rights-reserved", _("All rights reserved: ask before reuse")
+
+    holder_name = models.CharField(
+        _("knowledge holder"),
+        max_length=200,
+        help_text=_("The name of the local sage (ปราชญ์ชาวบ้าน)."),
+    )
+    holder_role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("For example: weaver, healer, teacher.")
+    )
+    holder_village = models.CharField(_("village or tambon"), max_length=200, blank=True)
+    holder_district = models.CharField(
+        _("district"), max_length=30, choices=District.choices, blank=True
+    )
+    practice = models.CharField(_("practice"), max_length=30, choices=Practice.choices)
+    consent_given_by = models.CharField(
+        _("consent given by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who agreed to publish. Editors see this; readers never do."),
+    )
+    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    consent_method = models.CharField(
+        _("how consent was given"), max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    licence = models.CharField(
+        _("reuse licence"), max_length=30, choices=Licence.choices, default=Licence.CC_BY_NC
+    )
+
+    content_panels = (
+        StoryPage.content_panels[:4]
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("holder_name"),
+                    FieldPanel("holder_role"),
+                    FieldRowPanel([FieldPanel("holder_village"), FieldPanel("holder_district")]),
+                    FieldPanel("practice"),
+                    FieldPanel("licence"),
+                ],
+                heading=_("The knowledge and who holds it"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("consent_given_by"),
+                    FieldRowPanel([FieldPanel("consent_date"), FieldPanel("consent_method")]),
+                ],
+                heading=_("Consent to publish (never shown to readers)"),
+            ),
+        ]
+        + StoryPage.content_panels[4:]
+    )
+    search_fields = StoryPage.search_fields + [index.SearchField("holder_name")]
+
+    class Meta:
+        verbose_name = _("local-wisdom article")
+        verbose_name_plural = _("local-wisdom articles")
+
+
+class CultureStoryPage(StoryPage):
+    tradition = models.CharField(
+        _("tradition or festival"), max_length=200, help_text=_("For example: งานช้างสุรินทร์.")
+    )
+    occurs_on = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("If it happens on a fixed date.")
+    )
+    lunar_timing = models.CharField(
+        _("when, in words"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: the full moon of the 11th lunar month."),
+    )
+    place = models.CharField(_("where"), max_length=200, blank=True)
+
+    content_panels = (
+        StoryPage.content_panels[:4]
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("tradition"),
+                    FieldRowPanel([FieldPanel("occurs_on"), FieldPanel("lunar_timing")]),
+                    FieldPanel("place"),
+                ],
+                heading=_("The tradition"),
+            ),
+        ]
+        + StoryPage.content_panels[4:]
+    )
+    search_fields = StoryPage.search_fields + [index.SearchField("tradition")]
+
+    class Meta:
+        verbose_name = _("culture story")
+        verbose_name_plural = _("culture stories")

@@ -159,9 +159,7 @@ MEDIA_ROOT = ENV["MEDIA_ROOT"] or str(VAR_DIR / "media")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 if ENV["AWS_STORAGE_BUCKET_NAME"]:
     # S3-compatible object storage for uploads; credentials come from the usual AWS_* variables

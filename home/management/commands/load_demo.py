@@ -15,5 +15,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username}")
         self.stdout.write(
             "Their password is the DEMO_PASSWORD environment variable"
-            + (" (unset: the default 'surin-demo-2569')." if not settings.ENV["DEMO_PASSWORD"] else ".")
+            + (
+                " (unset: the default 'surin-demo-2569')."
+                if not settings.ENV["DEMO_PASSWORD"]
+                else "."
+            )
         )

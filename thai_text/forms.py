@@ -8,6 +8,10 @@ class ThaiSlugField(forms.CharField):
 
     default_validators = [validate_thai_slug]
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"data-thai-slug": ""}))
+        super().__init__(*args, **kwargs)
+
     def to_python(self, value):
         value = super().to_python(value)
         return thai_slugify(value, max_length=255) if value else value

@@ -25,3 +25,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The test client speaks plain HTTP.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# load_demo makes every demo photo's renditions up front (AVIF is slow to encode); tests that
+# load the demo do not look at the photos, so they skip that work.
+DEMO_PRERENDER_IMAGES = False

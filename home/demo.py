@@ -161,6 +161,9 @@ def load_accounts():
 
 @transaction.atomic
 def load_all():
+    from news import demo as news_demo  # news.demo builds on this module's helpers
+
     load_networks()
     load_site()
     load_accounts()
+    news_demo.load()

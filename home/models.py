@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -24,8 +24,25 @@ def numbered_list_field(verbose_name):
 class HomePage(BasePage):
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    lead_story = models.ForeignKey(
+        "news.StoryPage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The story shown first and largest on the home page. Left empty, the newest story is."
+        ),
+    )
 
-    content_panels = BasePage.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("tagline"),
+        FieldPanel("intro"),
+        PageChooserPanel(
+            "lead_story", ["news.NewsPage", "news.LocalWisdomPage", "news.CultureStoryPage"]
+        ),
+    ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
     template = "pages/home_page.html"
@@ -37,7 +54,30 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["networks"] = Network.objects.all()
         context["about_page"] = AboutPage.objects.live().filter(locale=self.locale).first()
+        context.update(self.story_sections())
         return context
+
+    def story_sections(self):
+        """The lead story, the newest of each type and a strip per network; none shown twice."""
+        from news.models import StoryIndexPage
+        from news.queries import listing_stories, network_strips, newest_by_type
+
+        stories = listing_stories(self.locale_id)
+        lead = None
+        if self.lead_story_id:
+            # An unpublished or other-language choice falls back to the newest story.
+            lead = stories.filter(pk=self.lead_story_id).first()
+        if lead is None:
+            lead = stories.first()
+        shown = {lead.pk} if lead else set()
+        newest = newest_by_type(self.locale_id, exclude_ids=shown)
+        shown.update(story.pk for story in newest.values())
+        return {
+            "lead_story": lead,
+            "newest_by_type": list(newest.values()),
+            "network_strips": network_strips(self.locale_id, exclude_ids=shown),
+            "story_index": StoryIndexPage.for_locale(self.locale_id),
+        }
 
 
 class AboutPage(BasePage):

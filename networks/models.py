@@ -181,6 +181,25 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
             raise Http404(_("There is no member network with that name."))
         return self.render(
             request,
-            context_overrides={"network": network, "page_title": network.name},
+            context_overrides={
+                "network": network,
+                "page_title": network.name,
+                **self.network_stories(network),
+            },
             template="pages/network_page.html",
         )
+
+    def network_stories(self, network, count=6):
+        """The network's newest stories in this page's language and its full listing's address."""
+        # Imported here: news.models imports this module.
+        from news.models import StoryIndexPage
+        from news.queries import listing_stories
+
+        story_index = StoryIndexPage.for_locale(self.locale_id)
+        if story_index is None:
+            return {}
+        return {
+            "story_index": story_index,
+            "network_stories": list(listing_stories(self.locale_id, {"network": network})[:count]),
+            "network_listing_url": story_index.listing_url("network", network.slug),
+        }

@@ -9,12 +9,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
@@ -22,6 +24,7 @@ from wagtail.search import index
 
 from home.base_page import BasePage
 from networks.models import Network
+from thai_text.reading_time import reading_minutes
 from thai_text.slugs import thai_slugify, validate_thai_slug
 
 from .blocks import StoryBodyBlock
@@ -182,8 +185,38 @@ class ReporterProfile(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class StoryIndexPage(BasePage):
-    """The stories section: every story lives below it."""
+# Which parts of each body block are words to read (image ids, levels and links are not).
+_READABLE_KEYS = {
+    "heading": ("text",),
+    "image": ("caption",),
+    "quote": ("text", "attribution"),
+    "fact_box": ("title", "body"),
+    "gallery": ("title",),
+    "audio": ("title",),
+    "video": ("caption",),
+}
+
+
+def _texts_in(block_type, value):
+    if block_type == "paragraph":
+        return [value or ""]
+    if not isinstance(value, dict):
+        return []
+    texts = [value.get(key) or "" for key in _READABLE_KEYS.get(block_type, ())]
+    if block_type == "gallery":
+        for item in value.get("images") or []:
+            item_value = item.get("value", item) if isinstance(item, dict) else {}
+            texts.append(item_value.get("caption") or "")
+    return texts
+
+
+class StoryIndexPage(RoutablePageMixin, BasePage):
+    """The stories section: every story lives below it, and it serves every story listing.
+
+    Listings are sub-pages (``reverse_subpage`` builds their addresses): all stories, then one
+    per story type, network, topic, tag, district and reporter. Query parameters narrow any
+    of them further (?type=news&network=youth&topic=health); the logic is in news/listing.py.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -195,6 +228,47 @@ class StoryIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("stories section")
+
+    @classmethod
+    def for_locale(cls, locale):
+        return cls.objects.live().filter(locale=locale).first()
+
+    def listing_url(self, kind, value):
+        """The address of one listing, e.g. listing_url("topic", "health")."""
+        return self.url + self.reverse_subpage(kind, kwargs={"slug": value})
+
+    def _listing(self, request, kind=None, value=None):
+        from .listing import render_listing  # listing.py imports these models
+
+        return render_listing(self, request, kind, value)
+
+    @path("")
+    def all_stories(self, request):
+        return self._listing(request)
+
+    @path("type/<str:slug>/", name="type")
+    def by_type(self, request, slug):
+        return self._listing(request, "type", slug)
+
+    @path("network/<str:slug>/", name="network")
+    def by_network(self, request, slug):
+        return self._listing(request, "network", slug)
+
+    @path("topic/<str:slug>/", name="topic")
+    def by_topic(self, request, slug):
+        return self._listing(request, "topic", slug)
+
+    @path("tag/<str:slug>/", name="tag")
+    def by_tag(self, request, slug):
+        return self._listing(request, "tag", slug)
+
+    @path("district/<str:slug>/", name="district")
+    def by_district(self, request, slug):
+        return self._listing(request, "district", slug)
+
+    @path("reporter/<str:slug>/", name="reporter")
+    def by_reporter(self, request, slug):
+        return self._listing(request, "reporter", slug)
 
 
 class StoryPage(BasePage):
@@ -280,6 +354,56 @@ class StoryPage(BasePage):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
+    @property
+    def story_type(self):
+        """The stable slug of this story's type ("news", "local-wisdom", "culture")."""
+        return STORY_TYPE_SLUGS.get(self.specific_class, "")
+
+    @property
+    def story_type_label(self):
+        return self.specific_class._meta.verbose_name if self.specific_class else ""
+
+    @property
+    def district_label(self):
+        return District(self.district).label if self.district else ""
+
+    @property
+    def was_updated(self):
+        """Shown as "updated" when republished on a later day than first published."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and (last - first).total_seconds() > 3600)
+
+    def body_text(self):
+        """The words a reader reads in the body, without markup, for the reading time."""
+        texts = []
+        for block in self.body.raw_data:
+            texts.extend(_texts_in(block.get("type"), block.get("value")))
+        return "\n".join(texts)
+
+    @cached_property
+    def reading_minutes(self):
+        return reading_minutes("\n".join([self.summary or "", self.body_text()]))
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import related_stories  # queries.py imports these models
+
+        context = super().get_context(request, *args, **kwargs)
+        # Each relation is loaded once here (a fixed number of queries, however many there
+        # are) and reused by the template and by the related-stories query.
+        networks = list(self.networks.all())
+        topics = list(self.topics.all())
+        tags = list(self.tags.all())
+        context.update(
+            story_index=StoryIndexPage.for_locale(self.locale_id),
+            story_networks=networks,
+            story_topics=topics,
+            story_tags=tags,
+            bylines=list(self.bylines.select_related("reporter")),
+            corrections=list(self.corrections.order_by("corrected_on", "sort_order")),
+            related_stories=list(related_stories(self, networks, topics, tags)),
+        )
+        return context
+
     def clean(self):
         super().clean()
         # A story always belongs to at least one member network: that is how readers follow
@@ -325,6 +449,8 @@ class NewsPage(StoryPage):
 
 
 class LocalWisdomPage(StoryPage):
+    template = "pages/local_wisdom_page.html"
+
     class Practice(models.TextChoices):
         HERBAL_MEDICINE = "herbal-medicine", _("Herbal medicine")
         WEAVING_DYEING = "weaving-dyeing", _("Weaving and dyeing")
@@ -404,6 +530,7 @@ class LocalWisdomPage(StoryPage):
 
 
 class CultureStoryPage(StoryPage):
+    template = "pages/culture_story_page.html"
     tradition = models.CharField(
         _("tradition or festival"), max_length=200, help_text=_("For example: งานช้างสุรินทร์.")
     )
@@ -437,3 +564,12 @@ class CultureStoryPage(StoryPage):
     class Meta:
         verbose_name = _("culture story")
         verbose_name_plural = _("culture stories")
+
+
+# The stable slugs of the story types, used in listing addresses and ?type= filters.
+STORY_TYPES = {
+    "news": NewsPage,
+    "local-wisdom": LocalWisdomPage,
+    "culture": CultureStoryPage,
+}
+STORY_TYPE_SLUGS = {model: slug for slug, model in STORY_TYPES.items()}

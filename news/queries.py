@@ -1,8 +1,13 @@
 """The one optimised story queryset that pages, feeds, sitemaps and the API all reuse."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
-from .models import StoryByline, StoryPage
+from networks.models import Network
+
+from .models import STORY_TYPES, StoryByline, StoryPage, TaggedStory
 
 
 def published_stories(locale=None):
@@ -25,3 +30,126 @@ def published_stories(locale=None):
     if locale is not None:
         stories = stories.filter(locale=locale)
     return stories
+
+
+# The renditions components/picture.html asks for; prefetching exactly these lets a listing draw
+# every card's image without one query per story. Keep in step with that template.
+LISTING_IMAGE_FILTERS = Filter.expand_spec(["format-{avif,webp,jpeg}", "width-{400,800,1200}"])
+
+
+def with_listing_images(stories):
+    """Prefetch the hero images' renditions (Wagtail's prefetch_renditions, through the FK)."""
+    rendition_model = get_image_model().get_rendition_model()
+    return stories.prefetch_related(
+        Prefetch(
+            "hero_image__renditions",
+            queryset=rendition_model.objects.filter(filter_spec__in=LISTING_IMAGE_FILTERS),
+            to_attr="prefetched_renditions",
+        )
+    )
+
+
+def filter_stories(stories, filters):
+    """Narrow a story queryset by already-validated filters (model instances or known slugs)."""
+    if filters.get("type"):
+        stories = stories.type(STORY_TYPES[filters["type"]])
+    if filters.get("network"):
+        stories = stories.filter(networks=filters["network"])
+    if filters.get("topic"):
+        stories = stories.filter(topics=filters["topic"])
+    if filters.get("tag"):
+        stories = stories.filter(tagged_items__tag=filters["tag"])
+    if filters.get("district"):
+        stories = stories.filter(district=filters["district"])
+    if filters.get("reporter"):
+        stories = stories.filter(bylines__reporter=filters["reporter"])
+    return stories
+
+
+def listing_stories(locale, filters=None):
+    """What every story listing shows: the shared queryset, filtered, with card images."""
+    return with_listing_images(filter_stories(published_stories(locale), filters or {}))
+
+
+def related_stories(story, networks, topics, tags, limit=4):
+    """Newest stories sharing a network, topic or tag with ``story``, never the story itself.
+
+    Subqueries on the link tables rather than joins: no duplicates, so no DISTINCT needed.
+    """
+    through_networks = StoryPage.networks.through
+    through_topics = StoryPage.topics.through
+    shared = Q(
+        pk__in=through_networks.objects.filter(
+            network_id__in=[network.pk for network in networks]
+        ).values("storypage_id")
+    )
+    if topics:
+        shared |= Q(
+            pk__in=through_topics.objects.filter(
+                topic_id__in=[topic.pk for topic in topics]
+            ).values("storypage_id")
+        )
+    if tags:
+        shared |= Q(
+            pk__in=TaggedStory.objects.filter(tag_id__in=[tag.pk for tag in tags]).values(
+                "content_object_id"
+            )
+        )
+    return with_listing_images(
+        published_stories(story.locale_id).filter(shared).exclude(pk=story.pk)
+    )[:limit]
+
+
+def newest_by_type(locale, exclude_ids=()):
+    """The newest story of each type: one query per type, three in all, whatever the size."""
+    newest = {}
+    for slug in STORY_TYPES:
+        story = listing_stories(locale, {"type": slug}).exclude(pk__in=list(exclude_ids)).first()
+        if story is not None:
+            newest[slug] = story
+    return newest
+
+
+def network_strips(locale, per_network=3, exclude_ids=()):
+    """The newest few stories of each network, each story in at most one strip.
+
+    One window query ranks every network's stories (a row per story and network), one query
+    loads the chosen stories: the count of queries does not grow with the number of networks.
+    """
+    exclude_ids = set(exclude_ids)
+    through = StoryPage.networks.through
+    # Spare candidates per network, so a story already shown elsewhere can be skipped.
+    candidates_per_network = per_network * 3
+    ranked = (
+        through.objects.filter(
+            storypage_id__in=published_stories(locale).values("pk"),
+        )
+        .exclude(storypage_id__in=exclude_ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("network_id")],
+                order_by=[
+                    F("storypage__first_published_at").desc(),
+                    F("storypage_id").desc(),
+                ],
+            )
+        )
+        .filter(rank__lte=candidates_per_network)
+        .values_list("network_id", "storypage_id", "rank")
+    )
+    rows = sorted(ranked, key=lambda row: row[2])
+    story_ids = {story_id for _network, story_id, _rank in rows}
+    stories = {
+        story.pk: story
+        for story in with_listing_images(published_stories(locale)).filter(pk__in=story_ids)
+    }
+    chosen = {}
+    for network_id, story_id, _rank in rows:
+        strip = chosen.setdefault(network_id, [])
+        if story_id in exclude_ids or len(strip) >= per_network or story_id not in stories:
+            continue
+        strip.append(stories[story_id])
+        exclude_ids.add(story_id)
+    networks = Network.objects.filter(pk__in=[n for n, strip in chosen.items() if strip])
+    return [(network, chosen[network.pk]) for network in networks]

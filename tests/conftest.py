@@ -3,6 +3,7 @@ from wagtail.models import Page, Site
 
 from home.models import AboutPage, HomePage
 from networks.models import NetworkIndexPage
+from news.models import StoryIndexPage
 from tests import factories
 
 
@@ -39,3 +40,15 @@ def site_tree(locales):
         "networks_th": networks_th,
         "networks_en": NetworkIndexPage.objects.get(pk=networks_en.pk),
     }
+
+
+@pytest.fixture
+def story_index(site_tree):
+    """The stories section in Thai and its English translation."""
+    index_th = factories.StoryIndexPageFactory(
+        parent=site_tree["home_th"], slug="เรื่องราว", title="เรื่องราว", show_in_menus=True
+    )
+    index_en = index_th.copy_for_translation(site_tree["home_en"].locale)
+    index_en.title, index_en.slug = "Stories", "stories"
+    index_en.save_revision().publish()
+    return {"th": index_th, "en": StoryIndexPage.objects.get(pk=index_en.pk)}

@@ -3,6 +3,7 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from home.models import AboutPage, HomePage
@@ -12,6 +13,7 @@ from news.models import (
     LocalWisdomPage,
     NewsPage,
     ReporterProfile,
+    StoryByline,
     StoryIndexPage,
     Topic,
 )
@@ -97,12 +99,9 @@ class StoryPageFactory(wagtail_factories.PageFactory):
     summary = "สรุปข่าวสั้น ๆ สำหรับผู้อ่าน"
     locale = factory.LazyFunction(lambda: locale("th"))
 
-    @factory.post_generation
-    def networks(self, create, extracted, **kwargs):
-        networks = extracted if extracted is not None else [NetworkFactory()]
-        self.networks.set(networks)
-        if create:
-            self.save()
+    # Passed to the constructor (modelcluster keeps it in memory until save) so that the
+    # "at least one network" rule in StoryPage.clean() holds when the live page is first saved.
+    networks = factory.LazyFunction(lambda: [NetworkFactory()])
 
 
 class NewsPageFactory(StoryPageFactory):
@@ -123,3 +122,18 @@ class CultureStoryPageFactory(StoryPageFactory):
         model = CultureStoryPage
 
     tradition = "งานช้างสุรินทร์"
+
+
+class CustomImageFactory(wagtail_factories.ImageFactory):
+    class Meta:
+        model = get_image_model()
+
+    title = factory.Sequence(lambda n: f"ภาพที่ {n}")
+    credit = "ช่างภาพชุมชน"
+
+
+class StoryBylineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoryByline
+
+    reporter = factory.SubFactory(ReporterProfileFactory)

@@ -28,3 +28,6 @@ CSRF_COOKIE_SECURE = False
 # Without DATABASE_URL, checks and tests need no file under var/.
 if not ENV["DATABASE_URL"]:  # noqa: F405
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# load_demo makes every demo photo's renditions up front (AVIF is slow to encode); tests that
+# load the demo do not look at the photos, so they skip that work.
+DEMO_PRERENDER_IMAGES = False

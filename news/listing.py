@@ -1,0 +1,90 @@
+"""The story listings StoryIndexPage serves: filters validated by a form before any .filter().
+
+Every listing (all stories, one type, network, topic, tag, district or reporter) is the same view
+with one filter fixed by the address; query parameters may add the others
+(?type=news&network=youth&topic=health). An unknown value in the address or in a parameter is a
+404, never a 500. A page number that is not a number or out of range shows the nearest page.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Network
+
+from .models import STORY_TYPES, District, ReporterProfile, Tag, Topic
+from .queries import listing_stories
+
+STORIES_PER_PAGE = 12
+FILTER_NAMES = ("type", "network", "topic", "tag", "district", "reporter")
+
+
+class StoryFilterForm(forms.Form):
+    type = forms.ChoiceField(required=False, choices=[(slug, slug) for slug in STORY_TYPES])
+    network = forms.ModelChoiceField(
+        required=False, queryset=Network.objects.all(), to_field_name="slug"
+    )
+    topic = forms.ModelChoiceField(
+        required=False, queryset=Topic.objects.all(), to_field_name="slug"
+    )
+    tag = forms.ModelChoiceField(required=False, queryset=Tag.objects.all(), to_field_name="slug")
+    district = forms.ChoiceField(required=False, choices=District.choices)
+    reporter = forms.ModelChoiceField(
+        required=False,
+        queryset=ReporterProfile.objects.select_related("photo", "network"),
+        to_field_name="slug",
+    )
+
+
+def page_number(raw, num_pages):
+    """The nearest valid page: 'abc' → 1, -1 → 1, 999 → the last page."""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), max(num_pages, 1))
+
+
+def listing_title(kind, filters):
+    value = filters.get(kind)
+    if kind == "type":
+        return STORY_TYPES[value]._meta.verbose_name_plural
+    if kind == "district":
+        return _("District: %(name)s") % {"name": District(value).label}
+    if kind == "network":
+        return value.name
+    if kind == "topic":
+        return _("Topic: %(name)s") % {"name": value.name}
+    if kind == "tag":
+        return _("Tag: %(name)s") % {"name": value.name}
+    if kind == "reporter":
+        return value.display_name
+    return None
+
+
+def render_listing(index, request, kind=None, value=None):
+    data = {name: request.GET.get(name, "") for name in FILTER_NAMES}
+    if kind is not None:
+        data[kind] = value
+    form = StoryFilterForm(data)
+    if not form.is_valid():
+        raise Http404(_("There is nothing to list under that name."))
+    filters = {name: found for name, found in form.cleaned_data.items() if found}
+
+    paginator = Paginator(listing_stories(index.locale, filters), STORIES_PER_PAGE)
+    stories = paginator.page(page_number(request.GET.get("page"), paginator.num_pages))
+
+    title = listing_title(kind, filters) if kind else None
+    context = {
+        "stories": stories,
+        "paginator": paginator,
+        "filters": filters,
+        "listing_kind": kind,
+        "page_title": title or index.title,
+        "listing_title": title,
+        "reporter": filters.get("reporter") if kind == "reporter" else None,
+        "network": filters.get("network") if kind == "network" else None,
+        "story_index": index,
+    }
+    return index.render(request, context_overrides=context)

@@ -1,0 +1,197 @@
+"""What a reader sees on a story page."""
+
+import datetime
+import re
+from urllib.parse import quote
+
+import pytest
+from django.utils import timezone
+
+from news.models import StoryCorrection
+from tests import factories
+from tests.story_helpers import publish_story, story_ids
+
+
+@pytest.fixture
+def youth(db):
+    return factories.NetworkFactory(slug="youth", name_th="เครือข่ายเยาวชน", name_en="Youth")
+
+
+def test_story_page_links_everything_a_reader_may_follow(story_index, client, youth):
+    health = factories.TopicFactory(slug="health", name_th="สุขภาพ", name_en="Health")
+    reporter = factories.ReporterProfileFactory(display_name="ฟ้า รักถิ่น", slug="fah")
+    story = publish_story(
+        story_index["en"],
+        networks=[youth],
+        topics=[health],
+        tags=["ผ้าไหม"],
+        district="sangkha",
+        reporters=[reporter],
+        title="Weavers of Sangkha",
+        hero_image=factories.CustomImageFactory(),
+    )
+    html = client.get(story.url).content.decode()
+    assert "<h1>Weavers of Sangkha</h1>" in html
+    assert 'href="/en/stories/"' in html  # breadcrumbs
+    assert 'href="/en/stories/type/news/"' in html  # story type
+    assert 'href="/en/networks/youth/"' in html
+    assert 'href="/en/stories/topic/health/"' in html
+    assert f'href="/en/stories/tag/{quote("ผ้าไหม")}/"' in html
+    assert 'href="/en/stories/district/sangkha/">Sangkha<' in html
+    assert 'href="/en/stories/reporter/fah/" rel="author">ฟ้า รักถิ่น<' in html
+    assert 'loading="eager"' in html  # the hero image is above the fold
+
+
+def test_story_type_label_and_reading_time(story_index, client):
+    words = "ชาวบ้านร่วมกันปลูกต้นไม้ในป่าชุมชน " * 80  # about 560 Thai words
+    story = publish_story(story_index["th"], body=[("paragraph", f"<p>{words}</p>")])
+    html = client.get(story.url).content.decode()
+    assert 'class="story-type story-type--news"' in html
+    assert story.specific.reading_minutes == 3
+    assert 'class="story__reading-time">3 ' in html
+
+
+def test_a_hostile_title_is_escaped(story_index, client):
+    hostile = "<script>alert(1)</script>'; DROP TABLE wagtailcore_page; --"
+    story = publish_story(story_index["en"], title=hostile, summary=hostile)
+    listing = client.get(story_index["en"].url).content.decode()
+    page = client.get(story.url).content.decode()
+    for html in (listing, page):
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;&#x27;; DROP" in html
+
+
+def test_thai_pages_show_buddhist_era_and_english_pages_common_era(story_index, client):
+    thai = publish_story(story_index["th"])
+    english = publish_story(story_index["en"])
+    published = datetime.datetime(2026, 11, 25, 3, 0, tzinfo=datetime.UTC)
+    type(thai).objects.filter(pk__in=[thai.pk, english.pk]).update(
+        first_published_at=published, last_published_at=published
+    )
+    assert "25 พฤศจิกายน 2569" in client.get(thai.url).content.decode()
+    html = client.get(english.url).content.decode()
+    assert "25 November 2026" in html
+    assert "2569" not in html
+    assert "Updated" not in html
+
+
+def test_a_republished_story_shows_when_it_was_updated(story_index, client):
+    story = publish_story(story_index["en"], days_ago=3)
+    story.save_revision().publish()
+    html = client.get(story.url).content.decode()
+    assert "Updated" in html
+    assert timezone.localdate().strftime("%-d %B %Y") in html
+
+
+def test_corrections_are_shown_with_their_dates(story_index, client):
+    story = publish_story(
+        story_index["th"],
+        corrections=[
+            StoryCorrection(corrected_on=datetime.date(2026, 11, 24), text="แก้จำนวนผู้เข้าร่วม")
+        ],
+    )
+    html = client.get(story.url).content.decode()
+    assert "24 พฤศจิกายน 2569" in html
+    assert "แก้จำนวนผู้เข้าร่วม" in html
+
+
+def test_local_wisdom_shows_the_holder_but_never_the_consent(story_index, client):
+    story = publish_story(
+        story_index["en"],
+        kind="local-wisdom",
+        holder_name="Mae Boonmee",
+        holder_role="Silk weaver",
+        holder_village="Ban Chok",
+        holder_district="khwao-sinarin",
+        practice="weaving-dyeing",
+        licence="cc-by-4.0",
+        consent_given_by="Consent-Giver-Niece-Somjai",
+        consent_date=datetime.date(2026, 10, 1),
+        consent_method="recorded",
+    )
+    html = client.get(story.url).content.decode()
+    for shown in ("Mae Boonmee", "Silk weaver", "Ban Chok", "Khwao Sinarin", "Weaving and dyeing"):
+        assert shown in html
+    assert "CC BY 4.0" in html
+    assert "Consent-Giver-Niece-Somjai" not in html
+    assert "Agreed on a sound or video recording" not in html
+    assert "2026-10-01" not in html and "1 October 2026" not in html
+    assert "consent" not in html.lower()
+
+
+def test_culture_story_shows_the_tradition_when_and_where(story_index, client):
+    story = publish_story(
+        story_index["th"],
+        kind="culture",
+        tradition="แซนโฎนตา",
+        occurs_on=datetime.date(2026, 9, 20),
+        lunar_timing="แรม ๑๔ ค่ำ เดือน ๑๐",
+        place="อำเภอกาบเชิง",
+    )
+    html = client.get(story.url).content.decode()
+    for shown in ("แซนโฎนตา", "20 กันยายน 2569", "แรม ๑๔ ค่ำ เดือน ๑๐", "อำเภอกาบเชิง"):
+        assert shown in html
+
+
+def test_related_stories_share_something_and_never_include_the_story(story_index, client, youth):
+    health = factories.TopicFactory(slug="health")
+    other_network = factories.NetworkFactory(slug="elderly")
+    story = publish_story(story_index["th"], networks=[youth], topics=[health], tags=["ช้าง"])
+    same_network = publish_story(story_index["th"], networks=[youth], days_ago=1)
+    same_topic = publish_story(story_index["th"], networks=[other_network], topics=[health])
+    same_tag = publish_story(story_index["th"], networks=[other_network], tags=["ช้าง"])
+    unrelated = publish_story(story_index["th"], networks=[other_network])
+    english = publish_story(story_index["en"], networks=[youth])
+    html = client.get(story.url).content.decode()
+    related = story_ids(html.split('id="related-heading"')[1])
+    assert set(related) == {same_network.pk, same_topic.pk, same_tag.pk}
+    assert story.pk not in related
+    assert unrelated.pk not in related and english.pk not in related
+
+
+def test_at_most_four_related_stories(story_index, client, youth):
+    story = publish_story(story_index["th"], networks=[youth])
+    for days in range(6):
+        publish_story(story_index["th"], networks=[youth], days_ago=days + 1)
+    html = client.get(story.url).content.decode()
+    related = story_ids(html.split('id="related-heading"')[1])
+    assert len(related) == 4
+    assert story.pk not in related
+
+
+def test_every_body_block_renders(story_index, client):
+    image = factories.CustomImageFactory(caption="ภาพช้าง", credit="ฟ้า")
+    document = factories.wagtail_factories.DocumentFactory(title="รายงานประจำปี")
+    story = publish_story(
+        story_index["th"],
+        body=[
+            ("heading", {"text": "หัวข้อย่อย", "level": "h3"}),
+            ("paragraph", "<p>ย่อหน้า <b>ตัวหนา</b></p>"),
+            ("image", {"image": image, "caption": "", "credit": ""}),
+            (
+                "gallery",
+                {
+                    "title": "ภาพงาน",
+                    "images": [
+                        {"image": image, "caption": "หนึ่ง", "credit": ""},
+                        {"image": image, "caption": "สอง", "credit": ""},
+                    ],
+                },
+            ),
+            ("quote", {"text": "ผ้าไหมทุกผืนมีเรื่องเล่า", "attribution": "แม่บุญมี"}),
+            ("attachment", {"document": document, "title": ""}),
+            ("audio", {"audio": document, "title": "เสียงสัมภาษณ์", "transcript": "ถอดความ"}),
+            ("fact_box", {"title": "ข้อเท็จจริง", "body": "<ul><li>สิบคน</li></ul>"}),
+        ],
+    )
+    response = client.get(story.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h3 class="block-heading">หัวข้อย่อย</h3>' in html
+    assert "<b>ตัวหนา</b>" in html
+    assert "ภาพช้าง" in html and "ฟ้า" in html  # the image's own caption and credit
+    assert "หนึ่ง" in html and "สอง" in html
+    assert "ผ้าไหมทุกผืนมีเรื่องเล่า" in html and "แม่บุญมี" in html
+    assert re.search(r'<a href="/documents/\d+/[^"]+" download>รายงานประจำปี</a>', html)
+    assert "<audio controls" in html and "ถอดความ" in html
+    assert "<li>สิบคน</li>" in html

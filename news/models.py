@@ -321,8 +321,19 @@ class StoryPage(BasePage):
         blank=True,
         help_text=_("The district of Surin where it happened, if any."),
     )
+    import_ref = models.CharField(
+        _("import reference"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The story's stable identifier in import files (docs/import-format.md)."),
+    )
 
     is_creatable = False
+    # A copy or a translation is another story: it must not claim the original's import ref.
+    exclude_fields_in_copy = ["import_ref"]
     parent_page_types = ["news.StoryIndexPage"]
     subpage_types = []
     template = "pages/story_page.html"

@@ -1,0 +1,60 @@
+"""The interchange format's vocabulary: story types, keys and their limits, read from the models."""
+
+from news.models import CultureStoryPage, LocalWisdomPage, NewsPage, StoryPage
+
+FORMAT_KEY = "stories"
+
+STORY_TYPES = {
+    "news": NewsPage,
+    "local_wisdom": LocalWisdomPage,
+    "culture": CultureStoryPage,
+}
+TYPE_OF_MODEL = {model: name for name, model in STORY_TYPES.items()}
+LOCALES = ("th", "en")
+
+REQUIRED_KEYS = ("ref", "type", "locale", "title", "networks")
+COMMON_KEYS = REQUIRED_KEYS + (
+    "translation_of",
+    "summary",
+    "body",
+    "topics",
+    "tags",
+    "district",
+    "reporters",
+    "published_at",
+    "draft",
+    "hero_image",
+    "hero_image_alt",
+    "hero_image_credit",
+    "corrections",
+)
+# Type-specific fields: (key, required). Each key is the model field of the same name.
+TYPE_KEYS = {
+    LocalWisdomPage: (
+        ("holder_name", True),
+        ("holder_role", False),
+        ("holder_village", False),
+        ("holder_district", False),
+        ("practice", True),
+        ("consent_given_by", False),
+        ("consent_date", False),
+        ("consent_method", False),
+        ("licence", False),
+    ),
+    CultureStoryPage: (
+        ("tradition", True),
+        ("occurs_on", False),
+        ("lunar_timing", False),
+        ("place", False),
+    ),
+    NewsPage: (),
+}
+ALL_TYPE_KEYS = {key for fields in TYPE_KEYS.values() for key, _required in fields}
+CORRECTION_KEYS = ("date", "text")
+
+REF_MAX_LENGTH = StoryPage._meta.get_field("import_ref").max_length
+TITLE_MAX_LENGTH = StoryPage._meta.get_field("title").max_length
+SUMMARY_MAX_LENGTH = StoryPage._meta.get_field("summary").max_length
+TAG_MAX_LENGTH = 100
+ALT_MAX_LENGTH = 255
+CREDIT_MAX_LENGTH = 255

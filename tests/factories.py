@@ -97,12 +97,9 @@ class StoryPageFactory(wagtail_factories.PageFactory):
     summary = "สรุปข่าวสั้น ๆ สำหรับผู้อ่าน"
     locale = factory.LazyFunction(lambda: locale("th"))
 
-    @factory.post_generation
-    def networks(self, create, extracted, **kwargs):
-        networks = extracted if extracted is not None else [NetworkFactory()]
-        self.networks.set(networks)
-        if create:
-            self.save()
+    # Given to the constructor (modelcluster keeps them in memory) so that the first save,
+    # which validates that a live story has a network, already sees them.
+    networks = factory.LazyFunction(lambda: [NetworkFactory()])
 
 
 class NewsPageFactory(StoryPageFactory):

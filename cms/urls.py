@@ -5,9 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import page_urls
+from distribution import api as distribution_api
 from distribution import feed_urls
 from distribution import urls as distribution_urls
-from distribution.api import api_router
 from home import views as home_views
 
 handler404 = home_views.page_not_found
@@ -23,7 +23,7 @@ private_urlpatterns = [
 public_urlpatterns = [
     path("", home_views.root_redirect, name="root"),
     path("", include(distribution_urls)),
-    path("api/v2/", api_router.urls),
+    path("", include(distribution_api)),
 ]
 
 urlpatterns = private_urlpatterns + public_urlpatterns

@@ -4,6 +4,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,11 @@ LOGO_PATH = "img/siang-chumchon-logo.png"
 LOGO_SIZE = 512
 # What json_script escapes, so a story title can never close the <script> element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def iso_datetime(value):
+    """ISO 8601 in the site's time zone, to the second (2026-11-25T09:30:00+07:00)."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
 def to_script(data):
@@ -80,8 +86,8 @@ def news_article(story, request, canonical_url, image_url, home_url):
         "description": story.search_description or story.summary,
         "url": canonical_url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical_url},
-        "datePublished": story.first_published_at,
-        "dateModified": story.last_published_at or story.first_published_at,
+        "datePublished": iso_datetime(story.first_published_at),
+        "dateModified": iso_datetime(story.last_published_at or story.first_published_at),
         "author": authors,
         "publisher": publisher(request, home_url),
         "inLanguage": story.locale.language_code,

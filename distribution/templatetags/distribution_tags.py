@@ -129,6 +129,10 @@ def page_meta(context, page=None):
         "image": image,
         "logo_url": logo_url,
         "story": page if is_story else None,
+        "published_time": structured_data.iso_datetime(page.first_published_at)
+        if is_story
+        else None,
+        "modified_time": structured_data.iso_datetime(page.last_published_at) if is_story else None,
         "json_ld": [structured_data.to_script(data) for data in json_ld],
     }
 

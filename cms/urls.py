@@ -5,6 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import page_urls
+from distribution import api as distribution_api
+from distribution import feed_urls
+from distribution import urls as distribution_urls
 from home import views as home_views
 
 handler404 = home_views.page_not_found
@@ -19,6 +22,8 @@ private_urlpatterns = [
 # Public: what readers reach; every page carries its language prefix (/th/..., /en/...).
 public_urlpatterns = [
     path("", home_views.root_redirect, name="root"),
+    path("", include(distribution_urls)),
+    path("", include(distribution_api)),
 ]
 
 urlpatterns = private_urlpatterns + public_urlpatterns
@@ -28,4 +33,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(page_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include(feed_urls)),  # before the catch-all page pattern
+    path("", include(page_urls)),
+    prefix_default_language=True,
+)

@@ -17,11 +17,14 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from distribution import serializers as api
 from home.base_page import BasePage
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
@@ -360,6 +363,23 @@ class StoryPage(BasePage):
         index.FilterField("district"),
         index.RelatedFields("networks", [index.FilterField("slug")]),
     ]
+    # The public API (/api/v2/, see docs/api.md); first_published_at is in every page's meta.
+    api_fields = [
+        APIField("summary"),
+        APIField("last_published_at"),
+        APIField("networks", serializer=api.NetworksField()),
+        APIField("topics", serializer=api.TopicsField()),
+        APIField("tags", serializer=api.TagsField()),
+        APIField("district", serializer=api.ChoiceField(model_field="district")),
+        APIField("reporters", serializer=api.ReportersField(source="bylines")),
+        APIField("hero_image"),
+        APIField(
+            "hero_image_social",
+            serializer=ImageRenditionField(api.SOCIAL_FILTER, source="hero_image"),
+        ),
+        APIField("corrections", serializer=api.CorrectionsField()),
+        APIField("body_html", serializer=api.BodyHTMLField()),
+    ]
 
     class Meta:
         verbose_name = _("story")
@@ -534,6 +554,15 @@ class LocalWisdomPage(StoryPage):
         + StoryPage.content_panels[4:]
     )
     search_fields = StoryPage.search_fields + [index.SearchField("holder_name")]
+    # Who gave consent, when and how stays with the editors: no consent_* field is listed.
+    api_fields = StoryPage.api_fields + [
+        APIField("holder_name"),
+        APIField("holder_role"),
+        APIField("holder_village"),
+        APIField("holder_district", serializer=api.ChoiceField(model_field="holder_district")),
+        APIField("practice", serializer=api.ChoiceField(model_field="practice")),
+        APIField("licence", serializer=api.ChoiceField(model_field="licence")),
+    ]
 
     class Meta:
         verbose_name = _("local-wisdom article")
@@ -571,6 +600,12 @@ class CultureStoryPage(StoryPage):
         + StoryPage.content_panels[4:]
     )
     search_fields = StoryPage.search_fields + [index.SearchField("tradition")]
+    api_fields = StoryPage.api_fields + [
+        APIField("tradition"),
+        APIField("occurs_on"),
+        APIField("lunar_timing"),
+        APIField("place"),
+    ]
 
     class Meta:
         verbose_name = _("culture story")

@@ -1,0 +1,78 @@
+"""The read-only public API (Wagtail API v2) at /api/v2/: pages, images and documents.
+
+Wagtail's endpoints already serve only live pages without a view restriction, and only images
+and documents outside restricted collections. This adds story filters (?network=, ?topic=,
+?tag=, ?reporter= by slug); ?search= goes through the site's default search backend.
+"""
+
+import functools
+
+from django.urls import path
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from news.models import StoryPage
+
+STORY_FILTERS = {
+    "network": "networks__slug",
+    "topic": "topics__slug",
+    "tag": "tagged_items__tag__slug",
+    "reporter": "bylines__reporter__slug",
+}
+
+
+class StoryTaxonomyFilter(BaseFilterBackend):
+    """Keeps the stories in a network, topic, tag or by a reporter; an unknown slug finds none."""
+
+    def filter_queryset(self, request, queryset, view):
+        lookups = {
+            lookup: request.GET[parameter]
+            for parameter, lookup in STORY_FILTERS.items()
+            if parameter in request.GET
+        }
+        if not lookups:
+            return queryset
+        stories = StoryPage.objects.filter(**lookups).values("pk")
+        return queryset.filter(pk__in=stories)
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    filter_backends = [
+        backend for backend in PagesAPIViewSet.filter_backends if backend is not SearchFilter
+    ] + [StoryTaxonomyFilter, SearchFilter]  # search must stay last
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(STORY_FILTERS)
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+
+def _answer_in_place(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        # LocaleMiddleware turns any 404 outside /th/ and /en/ into a redirect to /th/<path>
+        # (the catch-all page pattern matches there), so an API client asking for a missing or
+        # private page would get an HTML page. With a URLconf that has no language prefixes
+        # for this request, the API's own JSON 404 reaches the client.
+        request.urlconf = __name__
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+urlpatterns = [
+    path(
+        "api/v2/",
+        (
+            decorate_urlpatterns(api_router.get_urlpatterns(), _answer_in_place),
+            *api_router.urls[1:],
+        ),
+    )
+]

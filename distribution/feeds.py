@@ -1,0 +1,264 @@
+"""RSS 2.0 and Atom feeds of stories: all, per story type, network, topic, tag and reporter.
+
+Each feed lists the newest stories of the current language (the URL's /th/ or /en/ prefix)
+from news.queries.published_stories, so drafts and private stories never appear.
+"""
+
+import copy
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from networks.models import Network
+from news.models import CultureStoryPage, LocalWisdomPage, NewsPage, ReporterProfile, Tag, Topic
+from news.queries import published_stories
+
+from . import links, portable
+
+FEED_SIZE = 20
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+
+STORY_TYPES = {
+    "news": NewsPage,
+    "local-wisdom": LocalWisdomPage,
+    "culture": CultureStoryPage,
+}
+SCOPES = ("type", "network", "topic", "tag", "reporter")
+FORMAT_LABELS = {"rss": "RSS", "atom": "Atom"}
+
+
+class MediaRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the full story in content:encoded and the photo as media:content."""
+
+    def rss_attributes(self):
+        attributes = super().rss_attributes()
+        attributes["xmlns:content"] = CONTENT_NAMESPACE
+        attributes["xmlns:media"] = MEDIA_NAMESPACE
+        return attributes
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+        add_media_content(handler, item)
+
+
+class MediaAtomFeed(Atom1Feed):
+    """Atom with the summary in <summary>, the full story in <content>, photo as media:content."""
+
+    def root_attributes(self):
+        attributes = super().root_attributes()
+        attributes["xmlns:media"] = MEDIA_NAMESPACE
+        return attributes
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        add_media_content(handler, item)
+
+
+def add_media_content(handler, item):
+    media = item.get("media")
+    if media:
+        handler.addQuickElement(
+            "media:content",
+            attrs={
+                "url": media["url"],
+                "medium": "image",
+                "type": "image/jpeg",
+                "width": str(media["width"]),
+                "height": str(media["height"]),
+            },
+        )
+
+
+@dataclass
+class FeedScope:
+    locale: Locale
+    title: str
+    description: str
+    link: str
+    stories: object
+
+
+def _get_or_404(queryset, message, **lookup):
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise Http404(message)
+    return found
+
+
+def resolve_scope(request, scope, slug):
+    """The stories and the feed's title and link for one scope; unknown slugs are a 404."""
+    locale = Locale.get_active()
+    stories = published_stories(locale)
+    site_name = _("Siang Chumchon")
+    if scope is None:
+        return FeedScope(
+            locale,
+            _("%(site)s: latest stories") % {"site": site_name},
+            _("The newest news, local wisdom and culture stories from the member networks."),
+            links.listing_url(locale, request=request),
+            stories,
+        )
+    if scope == "type":
+        model = STORY_TYPES.get(slug)
+        if model is None:
+            raise Http404(_("There is no story type with that name."))
+        name = str(model._meta.verbose_name_plural)
+        stories = stories.exact_type(model)
+        link = links.listing_url(locale, "type", slug, request=request)
+    elif scope == "network":
+        network = _get_or_404(
+            Network.objects.all(), _("There is no member network with that name."), slug=slug
+        )
+        name = network.name
+        stories = stories.filter(networks=network)
+        link = network.get_url(locale.language_code) or links.listing_url(locale, request=request)
+    elif scope == "topic":
+        topic = _get_or_404(Topic.objects.all(), _("There is no topic with that name."), slug=slug)
+        name = topic.name
+        stories = stories.filter(topics=topic)
+        link = links.listing_url(locale, "topic", slug, request=request)
+    elif scope == "tag":
+        tag = _get_or_404(Tag.objects.all(), _("There is no tag with that name."), slug=slug)
+        name = tag.name
+        stories = stories.filter(tagged_items__tag=tag)
+        link = links.listing_url(locale, "tag", slug, request=request)
+    elif scope == "reporter":
+        reporter = _get_or_404(
+            ReporterProfile.objects.all(), _("There is no reporter with that name."), slug=slug
+        )
+        name = reporter.display_name
+        stories = stories.filter(bylines__reporter=reporter)
+        link = links.listing_url(locale, "reporter", slug, request=request)
+    else:
+        raise Http404(_("There is no feed of that kind."))
+    return FeedScope(
+        locale,
+        _("%(site)s: %(name)s") % {"site": site_name, "name": name},
+        _("The newest stories in %(name)s.") % {"name": name},
+        link,
+        stories,
+    )
+
+
+class StoryRssFeed(Feed):
+    feed_type = MediaRssFeed
+    item_guid_is_permalink = False
+
+    def __call__(self, request, *args, **kwargs):
+        # Django builds one Feed instance per URL pattern and shares it between requests;
+        # a copy per request lets item methods read the request (absolute URLs) safely.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def get_object(self, request, scope=None, slug=None):
+        return resolve_scope(request, scope, slug)
+
+    def title(self, obj):
+        return obj.title
+
+    def description(self, obj):
+        return obj.description
+
+    def subtitle(self, obj):
+        return obj.description
+
+    def link(self, obj):
+        return obj.link or f"/{obj.locale.language_code}/"
+
+    def feed_url(self, obj):
+        return self.request.path
+
+    def feed_copyright(self, obj):
+        return _("Community Organization Network Development Association")
+
+    def items(self, obj):
+        image_model = get_image_model()
+        renditions = image_model.get_rendition_model().objects.filter(
+            filter_spec=portable.HERO_FILTER
+        )
+        return obj.stories.prefetch_related(
+            "corrections", Prefetch("hero_image__renditions", queryset=renditions)
+        ).specific()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        # A tag URI (RFC 4151) from the page id, not its URL: renaming a slug or moving a story
+        # must not make feed readers show it again as new.
+        host = self.request.get_host().split(":")[0]
+        return f"tag:{host},2026:story:{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.first_published_at
+
+    def item_author_name(self, item):
+        names = [byline.reporter.display_name for byline in item.bylines.all()]
+        return ", ".join(names) or None
+
+    def item_categories(self, item):
+        return (
+            [network.name for network in item.networks.all()]
+            + [topic.name for topic in item.topics.all()]
+            + [tag.name for tag in item.tags.all()]
+        )
+
+    def item_enclosures(self, item):
+        rendition = portable.hero_rendition(item)
+        if rendition is None:
+            return []
+        return [
+            Enclosure(
+                self.request.build_absolute_uri(rendition.url),
+                str(rendition.file.size),
+                "image/jpeg",
+            )
+        ]
+
+    def item_extra_kwargs(self, item):
+        base_url = self.request.build_absolute_uri("/")
+        rendition = portable.hero_rendition(item)
+        media = None
+        if rendition is not None:
+            media = {
+                "url": self.request.build_absolute_uri(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+        return {
+            "content_html": portable.story_html(item, base_url),
+            "media": media,
+        }
+
+
+class StoryAtomFeed(StoryRssFeed):
+    feed_type = MediaAtomFeed
+
+
+def feed_url(format_name, scope=None, slug=None):
+    """The path of a feed (format_name "rss" or "atom") in the active language."""
+    if scope is None:
+        return reverse(f"feeds:{format_name}")
+    return reverse(f"feeds:{format_name}_scoped", kwargs={"scope": scope, "slug": slug})

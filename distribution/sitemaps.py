@@ -1,0 +1,118 @@
+"""sitemap.xml for both languages with hreflang alternates, and a Google News sitemap.
+
+Wagtail's Sitemap lists one site root's descendants. Here the Thai home is the site root and
+the English home is its translation beside it, so the pages sitemap walks every language's
+tree and links each page to its translations (xhtml:link), as search engines ask.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
+from wagtail.models import Page
+
+from news.queries import published_stories
+
+from .links import absolute_page_url
+
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
+
+
+def public_pages():
+    return Page.objects.live().public()
+
+
+class BilingualPagesSitemap(Sitemap):
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        trees = Q()
+        for language_root in [root, *root.get_translations()]:
+            trees |= Page.objects.descendant_of_q(language_root, inclusive=True)
+        return public_pages().filter(trees).order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page, protocol, domain):
+        pages = list(self.paginator.page(page).object_list)
+        alternates = self._alternates({item.translation_key for item in pages})
+        urls, last_mods = [], set()
+        for item in pages:
+            versions = alternates.get(item.translation_key, [])
+            site_url, request_url = (
+                item.get_full_url(self.request),
+                absolute_page_url(item, self.request),
+            )
+            for url_info in item.get_sitemap_urls(self.request):
+                if url_info["location"].startswith(site_url):
+                    url_info["location"] = request_url + url_info["location"][len(site_url) :]
+                if len(versions) > 1:
+                    url_info["alternates"] = versions
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+    def _alternates(self, translation_keys):
+        """translation_key -> hreflang entries of every live, public language version."""
+        versions = {}
+        for version in (
+            public_pages()
+            .filter(translation_key__in=translation_keys)
+            .select_related("locale")
+            .order_by("locale__language_code")
+        ):
+            versions.setdefault(version.translation_key, []).append(
+                {
+                    "lang_code": version.locale.language_code,
+                    "location": absolute_page_url(version, self.request),
+                }
+            )
+        default_language = settings.LANGUAGE_CODE
+        for entries in versions.values():
+            default = next((e for e in entries if e["lang_code"] == default_language), None)
+            if default is not None and len(entries) > 1:
+                entries.append({"lang_code": "x-default", "location": default["location"]})
+        return versions
+
+
+class NewsSitemap(Sitemap):
+    """Stories of the last two days in Google News' format (news:news)."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return published_stories().filter(first_published_at__gte=since)[:NEWS_LIMIT]
+
+    def _urls(self, page, protocol, domain):
+        urls = []
+        for story in self.paginator.page(page).object_list:
+            language = story.locale.language_code
+            with translation.override(language):
+                publication_name = _("Siang Chumchon")
+            urls.append(
+                {
+                    "item": story,
+                    "location": absolute_page_url(story, self.request),
+                    "lastmod": story.last_published_at,
+                    "language": language,
+                    "publication_name": publication_name,
+                }
+            )
+        return urls
+
+
+def sitemap(request):
+    return wagtail_sitemap_view(request, sitemaps={"pages": BilingualPagesSitemap})
+
+
+def news_sitemap(request):
+    return wagtail_sitemap_view(
+        request,
+        sitemaps={"news": NewsSitemap},
+        template_name="distribution/news_sitemap.xml",
+    )

@@ -1,0 +1,194 @@
+"""Template tags for meta tags, JSON-LD, feed links and share links.
+
+base.html calls {% page_meta %} and {% feed_links %} for every page; a page template that
+needs more (a story) gets it from the page itself, so it needs no extra line.
+"""
+
+from urllib.parse import quote, unquote
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from home.models import ContactSettings, HomePage
+from networks.models import Network
+from news.models import ReporterProfile, StoryPage, Tag, Topic
+
+from .. import feeds, links, portable, structured_data
+
+register = template.Library()
+
+OG_LOCALES = {"th": "th_TH", "en": "en_US"}
+
+
+def _language():
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def _routable_suffix(page, request):
+    """The part of the path a routable page serves below itself (/networks/media/ → media/)."""
+    own_url = unquote(page.get_url(request) or "")
+    path = unquote(request.path)
+    if own_url and path.startswith(own_url):
+        return path[len(own_url) :]
+    return ""
+
+
+def canonical_url(page, request):
+    if request is None:
+        return ""
+    if isinstance(page, Page) and page.pk:
+        full_url = links.absolute_page_url(page, request)
+        if full_url:
+            return full_url + quote(_routable_suffix(page, request))
+    return request.build_absolute_uri(request.path)
+
+
+def _home_url(request):
+    home = HomePage.objects.live().filter(locale__language_code=_language()).first()
+    if home is None:
+        return request.build_absolute_uri(f"/{_language()}/")
+    return links.absolute_page_url(home, request)
+
+
+def _description(page, context):
+    if isinstance(page, Page):
+        if page.search_description:
+            return page.search_description
+        specific = page.specific_deferred if type(page) is Page else page
+        for attribute in ("summary", "tagline", "intro"):
+            value = getattr(specific, attribute, "")
+            if isinstance(value, str) and value and "<" not in value:
+                return value
+    return _("Alternative people's media from the member networks in Surin. Non-partisan.")
+
+
+def _breadcrumbs(page, request, context):
+    trail = [
+        (ancestor.title, links.absolute_page_url(ancestor, request))
+        for ancestor in page.get_ancestors(inclusive=True).filter(depth__gte=2).specific()
+    ]
+    page_title = context.get("page_title")
+    if page_title and _routable_suffix(page, request):
+        trail.append((str(page_title), canonical_url(page, request)))
+    return trail
+
+
+@register.inclusion_tag("components/meta.html", takes_context=True)
+def page_meta(context, page=None):
+    """Description, canonical URL, Open Graph, Twitter card and JSON-LD for ``page``."""
+    request = context.get("request")
+    page = page if page is not None else context.get("page")
+    language = _language()
+    if request is None:
+        return {}
+    page_title = context.get("page_title")
+    title = str(page_title) if page_title else ""
+    if not title and isinstance(page, Page):
+        title = page.seo_title or page.title
+    url = canonical_url(page, request)
+    description = _description(page, context)
+    home_url = _home_url(request)
+    is_story = isinstance(page, StoryPage) and not _routable_suffix(page, request)
+
+    image = None
+    if is_story and page.hero_image_id:
+        rendition = page.hero_image.get_rendition(portable.SOCIAL_FILTER)
+        image = {
+            "url": request.build_absolute_uri(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": page.hero_image.default_alt_text,
+        }
+    logo_url = request.build_absolute_uri(static(structured_data.LOGO_PATH))
+
+    json_ld = []
+    if is_story:
+        json_ld.append(
+            structured_data.news_article(
+                page, request, url, image["url"] if image else None, home_url
+            )
+        )
+    if isinstance(page, HomePage):
+        contact = ContactSettings.load(request_or_site=request)
+        json_ld.append(structured_data.organization(request, home_url, contact, description))
+    elif isinstance(page, Page) and page.depth > 2:
+        json_ld.append(structured_data.breadcrumb_list(_breadcrumbs(page, request, context)))
+
+    return {
+        "title": title,
+        "description": description,
+        "canonical_url": url,
+        "site_name": _("Siang Chumchon"),
+        "og_type": "article" if is_story else "website",
+        "og_locale": OG_LOCALES.get(language, language),
+        "og_locale_alternates": [code for lang, code in OG_LOCALES.items() if lang != language],
+        "image": image,
+        "logo_url": logo_url,
+        "story": page if is_story else None,
+        "published_time": structured_data.iso_datetime(page.first_published_at)
+        if is_story
+        else None,
+        "modified_time": structured_data.iso_datetime(page.last_published_at) if is_story else None,
+        "json_ld": [structured_data.to_script(data) for data in json_ld],
+    }
+
+
+def _context_feeds(context):
+    """The feeds of what this page is about: a network, a topic, a tag or a reporter."""
+    scoped = []
+    for key, model, scope in (
+        ("network", Network, "network"),
+        ("topic", Topic, "topic"),
+        ("tag", Tag, "tag"),
+        ("reporter", ReporterProfile, "reporter"),
+    ):
+        value = context.get(key)
+        if isinstance(value, model) and value.slug:
+            scoped.append((scope, value.slug, str(value.name)))
+    return scoped
+
+
+@register.inclusion_tag("components/feed_links.html", takes_context=True)
+def feed_links(context):
+    """<link rel="alternate"> for the site's feeds and for the network, topic... on show."""
+    site = _("Siang Chumchon")
+    alternates = [
+        ("application/rss+xml", f"{site} (RSS)", feeds.feed_url("rss")),
+        ("application/atom+xml", f"{site} (Atom)", feeds.feed_url("atom")),
+    ]
+    for scope, slug, name in _context_feeds(context):
+        alternates.append(
+            ("application/rss+xml", f"{name} (RSS)", feeds.feed_url("rss", scope, slug))
+        )
+        alternates.append(
+            ("application/atom+xml", f"{name} (Atom)", feeds.feed_url("atom", scope, slug))
+        )
+    return {"alternates": alternates}
+
+
+@register.simple_tag
+def feed_url(format_name="rss", scope=None, slug=None):
+    return feeds.feed_url(format_name, scope, slug)
+
+
+@register.simple_tag(takes_context=True)
+def share_targets(context, page=None, title=None):
+    """The page's absolute URL and the LINE, Facebook and X share links for it."""
+    request = context.get("request")
+    page = page if page is not None else context.get("page")
+    url = canonical_url(page, request)
+    if title is None:
+        title = context.get("page_title") or (page.title if isinstance(page, Page) else "")
+    encoded_url = quote(url, safe="")
+    encoded_title = quote(str(title), safe="")
+    return {
+        "url": url,
+        "title": title,
+        "line": f"https://social-plugins.line.me/lineit/share?url={encoded_url}",
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={encoded_url}",
+        "x": f"https://twitter.com/intent/tweet?url={encoded_url}&text={encoded_title}",
+    }

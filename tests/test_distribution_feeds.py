@@ -1,0 +1,142 @@
+"""RSS and Atom feeds: valid for feedparser, scoped correctly, full content, stable GUIDs."""
+
+import calendar
+from urllib.parse import quote
+
+import feedparser
+import pytest
+
+from tests.distribution_fixtures import SECRET_DRAFT, SECRET_PRIVATE
+from tests.distribution_fixtures import stories as stories  # noqa: F401 (fixture)
+
+SCOPED = {
+    ("type", "news"): {"news"},
+    ("type", "local-wisdom"): {"wisdom"},
+    ("type", "culture"): {"culture"},
+    ("network", "media"): {"news"},
+    ("network", "youth"): {"wisdom", "culture"},
+    ("topic", "agriculture"): {"news"},
+    ("tag", "ผ้าไหม"): {"news"},
+    ("reporter", "somchai"): {"news"},
+}
+
+
+def feed_path(language, format_name, scope=None, slug=None):
+    if scope is None:
+        return f"/{language}/feeds/{format_name}/"
+    return f"/{language}/feeds/{format_name}/{scope}/{quote(slug)}/"
+
+
+def fetch(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+    return response, parsed
+
+
+def timestamp(struct_time):
+    return calendar.timegm(struct_time)
+
+
+def test_every_feed_parses_and_lists_its_own_stories_in_both_languages(stories, client):
+    english_titles = {"news": stories["news_en"].title}
+    for format_name, content_type in (
+        ("rss", "application/rss+xml"),
+        ("atom", "application/atom+xml"),
+    ):
+        for scope, expected in [((None, None), {"news", "wisdom", "culture"}), *SCOPED.items()]:
+            response, parsed = fetch(client, feed_path("th", format_name, *scope))
+            assert response["Content-Type"].startswith(content_type)
+            titles = {entry.title for entry in parsed.entries}
+            assert titles == {stories[key].title for key in expected}, scope
+            body = response.content.decode()
+            assert SECRET_DRAFT not in body and SECRET_PRIVATE not in body
+
+            response, parsed = fetch(client, feed_path("en", format_name, *scope))
+            titles = {entry.title for entry in parsed.entries}
+            assert titles == {english_titles[key] for key in expected if key in english_titles}
+            assert parsed.feed.language == "en" if format_name == "rss" else True
+
+
+def test_rss_entry_carries_full_content_photo_dates_author_and_corrections(stories, client):
+    news = stories["news"]
+    _, parsed = fetch(client, "/th/feeds/rss/")
+    entry = next(e for e in parsed.entries if e.title == news.title)
+    assert entry.id == f"tag:testserver,2026:story:{news.pk}"
+    assert entry.guidislink is False
+    assert entry.link == "http://testserver" + news.url
+    assert timestamp(entry.published_parsed) == int(news.first_published_at.timestamp())
+    assert entry.summary == news.summary
+    assert entry.author == "สมชาย ใจดี"
+    assert {tag.term for tag in entry.tags} >= {"เครือข่ายสื่อ", "เกษตร", "ผ้าไหม"}
+    [enclosure] = entry.enclosures
+    assert enclosure.href.startswith("http://testserver/media/images/")
+    assert enclosure.type == "image/jpeg" and int(enclosure.length) > 0
+    assert entry.media_content[0]["url"] == enclosure.href
+    content = entry.content[0].value
+    assert "แก้ชื่อหมู่บ้านให้ถูกต้อง" in content  # the correction is noted
+    assert 'href="http://testserver/th/"' in content  # internal links made absolute
+    assert 'href="https://example.org/silk"' in content
+    assert 'src="http://testserver/media/images/' in content
+    assert "ผ้าทุกผืนมีเรื่องเล่า" in content  # the body, not only the summary
+
+
+def test_atom_entry_has_published_and_updated_dates(stories, client):
+    news = stories["news"]
+    _, parsed = fetch(client, "/th/feeds/atom/")
+    assert parsed.version == "atom10"
+    entry = next(e for e in parsed.entries if e.title == news.title)
+    assert entry.id == f"tag:testserver,2026:story:{news.pk}"
+    assert timestamp(entry.published_parsed) == int(news.first_published_at.timestamp())
+    assert timestamp(entry.updated_parsed) == int(news.last_published_at.timestamp())
+    assert entry.summary == news.summary
+    assert "แก้ชื่อหมู่บ้านให้ถูกต้อง" in entry.content[0].value
+    assert any(link.rel == "enclosure" for link in entry.links)
+
+
+def test_entries_are_newest_first(stories, client):
+    _, parsed = fetch(client, "/th/feeds/rss/")
+    assert [entry.title for entry in parsed.entries] == [
+        stories[key].title for key in ("news", "culture", "wisdom")
+    ]
+
+
+def test_guid_stays_when_the_slug_changes(stories, client):
+    news = stories["news"]
+    _, before = fetch(client, "/th/feeds/rss/type/news/")
+    news.slug = "ผ้าไหมลายใหม่"
+    news.save_revision().publish()
+    _, after = fetch(client, "/th/feeds/rss/type/news/")
+    assert after.entries[0].id == before.entries[0].id
+    assert after.entries[0].link != before.entries[0].link
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/th/feeds/rss/network/no-such-network/",
+        "/th/feeds/atom/topic/no-such-topic/",
+        "/en/feeds/rss/tag/no-such-tag/",
+        "/en/feeds/atom/reporter/no-such-reporter/",
+        "/th/feeds/rss/type/podcast/",
+        "/th/feeds/rss/colour/green/",
+    ],
+)
+def test_unknown_feeds_are_not_found(site_tree, client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_pages_link_their_feeds_in_the_head_and_footer(stories, client):
+    html = client.get("/en/").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    assert 'href="/en/feeds/rss/"' in html and 'href="/en/feeds/atom/"' in html
+    footer = html[html.index("<footer") :]
+    assert 'href="/en/feeds/rss/"' in footer
+
+
+def test_a_network_page_links_that_networks_feed(stories, client):
+    html = client.get("/en/networks/media/").content.decode()
+    assert (
+        'type="application/rss+xml" title="Media (RSS)" href="/en/feeds/rss/network/media/"' in html
+    )

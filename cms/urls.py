@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import page_urls
 from home import views as home_views
+from media_library.podcast import podcast_feed
 
 handler404 = home_views.page_not_found
 handler500 = home_views.server_error
@@ -28,4 +29,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(page_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("podcast/<str:network_slug>/", podcast_feed, name="podcast_feed"),
+    path("", include(page_urls)),
+    prefix_default_language=True,
+)

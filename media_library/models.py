@@ -137,6 +137,7 @@ class MediaItem(AbstractMedia):
         max_length=5,
         choices=[("th", "ไทย"), ("en", "English")],
         default="th",
+        blank=True,
     )
     poster = models.ForeignKey(
         "media_library.CustomImage",

@@ -21,6 +21,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.base_page import BasePage
+from media_library.publishing import StoryPageForm
 from networks.models import Network
 from thai_text.slugs import thai_slugify, validate_thai_slug
 
@@ -198,6 +199,8 @@ class StoryIndexPage(BasePage):
 
 
 class StoryPage(BasePage):
+    base_form_class = StoryPageForm
+
     summary = models.TextField(
         _("summary"),
         max_length=400,

@@ -27,7 +27,8 @@ CROPS_FOR_ROLE = {
 
 
 def filter_specs(crop=""):
-    return [f"{rule}|format-{fmt}" for rule in RESIZE_RULES[crop] for fmt in FORMATS]
+    # The {% picture %} tag names its filters format first; the same string finds the rendition.
+    return [f"format-{fmt}|{rule}" for rule in RESIZE_RULES[crop] for fmt in FORMATS]
 
 
 def specs_for_story(story):

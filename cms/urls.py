@@ -9,6 +9,7 @@ from distribution import api as distribution_api
 from distribution import feed_urls
 from distribution import urls as distribution_urls
 from home import views as home_views
+from media_library.podcast import podcast_feed
 
 handler404 = home_views.page_not_found
 handler500 = home_views.server_error
@@ -34,6 +35,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("podcast/<str:network_slug>/", podcast_feed, name="podcast_feed"),
     path("", include(feed_urls)),  # before the catch-all page pattern
     path("", include(page_urls)),
     prefix_default_language=True,

@@ -1,10 +1,13 @@
 """The blocks a story body is built from. Each explains itself in the block picker."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from media_library.blocks import AudioChooserBlock, EmbedOrLinkValue, VideoChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -74,21 +77,49 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("video address"), help_text=_("A YouTube or Facebook link."))
+    video = EmbedBlock(
+        label=_("video address"),
+        required=False,
+        help_text=_("A YouTube or Facebook link. Leave empty to play a video file instead."),
+    )
+    file = VideoChooserBlock(
+        label=_("video file"),
+        required=False,
+        help_text=_("A video uploaded to our media library (MP4 or WebM)."),
+    )
     caption = blocks.CharBlock(label=_("caption"), required=False)
 
     class Meta:
         icon = "media"
         label = _("Video")
         group = _("Media")
-        description = _("A video from YouTube or Facebook, played inside the story.")
+        description = _("A video from YouTube or Facebook, or a video file, played in the story.")
         template = "components/blocks/video_block.html"
+        value_class = EmbedOrLinkValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("video")) == bool(value.get("file")):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "video": ValidationError(
+                        _("Give either a video address or a video file, not both and not neither.")
+                    )
+                }
+            )
+        return value
 
 
 class AudioBlock(blocks.StructBlock):
-    audio = DocumentChooserBlock(label=_("audio file"))
-    title = blocks.CharBlock(label=_("title"), required=False)
-    transcript = blocks.TextBlock(label=_("transcript"), required=False)
+    audio = AudioChooserBlock(label=_("audio file"))
+    title = blocks.CharBlock(
+        label=_("title"), required=False, help_text=_("Left empty, the recording's own title.")
+    )
+    transcript = blocks.TextBlock(
+        label=_("transcript"),
+        required=False,
+        help_text=_("Left empty, the recording's own transcript is shown."),
+    )
 
     class Meta:
         icon = "media"

@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from distribution import serializers as api
 from home.base_page import BasePage
+from media_library.publishing import StoryPageForm
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
 from thai_text.slugs import thai_slugify, validate_thai_slug
@@ -275,6 +276,8 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
 
 class StoryPage(BasePage):
+    base_form_class = StoryPageForm
+
     summary = models.TextField(
         _("summary"),
         max_length=400,

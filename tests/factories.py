@@ -3,10 +3,12 @@
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from home.models import AboutPage, HomePage
+from media_library.models import MediaItem
 from networks.models import Network, NetworkIndexPage
 from news.models import (
     CultureStoryPage,
@@ -124,10 +126,43 @@ class CultureStoryPageFactory(StoryPageFactory):
     tradition = "งานช้างสุรินทร์"
 
 
-class CustomImageFactory(wagtail_factories.ImageFactory):
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A small generated photo with alt text in both languages."""
+
     class Meta:
         model = get_image_model()
 
+    collection = factory.LazyFunction(lambda: Collection.get_first_root_node())
+    title = factory.Sequence(lambda n: f"ภาพชุมชน {n}")
+    description = "ชาวบ้านทอผ้าไหมใต้ถุนบ้าน"
+    alt_text_en = "Villagers weaving silk under a stilt house"
+    credit = "กลุ่มเยาวชนรักษ์ถิ่น"
+    file = factory.django.ImageField(width=640, height=480, color="green")
+
+
+class MediaItemFactory(factory.django.DjangoModelFactory):
+    """A sound recording (an MPEG audio file of silence); pass type="video" for a video."""
+
+    class Meta:
+        model = MediaItem
+
+    title = factory.Sequence(lambda n: f"รายการวิทยุชุมชน ตอนที่ {n}")
+    type = "audio"
+    duration = 125
+    credit = "วิทยุชุมชนคนสุรินทร์"
+    mime_type = factory.LazyAttribute(
+        lambda item: "audio/mpeg" if item.type == "audio" else "video/mp4"
+    )
+    file = factory.LazyAttribute(
+        lambda item: ContentFile(
+            b"\xff\xfb\x90\x64" + b"\0" * 413 if item.type == "audio" else b"\0\0\0\x18ftypisom",
+            name="clip.mp3" if item.type == "audio" else "clip.mp4",
+        )
+    )
+    file_size = 417
+
+
+class CustomImageFactory(ImageFactory):
     title = factory.Sequence(lambda n: f"ภาพที่ {n}")
     credit = "ช่างภาพชุมชน"
 

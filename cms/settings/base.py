@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "networks",
     "news",
     "media_library",
+    "wagtailmedia",
     "thai_text",
     "distribution",
     "wagtail.contrib.simple_translation",
@@ -163,6 +164,12 @@ MEDIA_ROOT = ENV["MEDIA_ROOT"] or str(VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    # Documents live outside MEDIA_ROOT so the web server cannot hand out a private collection's
+    # file; Wagtail's serve view (WAGTAILDOCS_SERVE_METHOD) checks privacy and serves them.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "documents"), "base_url": "/documents/"},
+    },
 }
 if ENV["AWS_STORAGE_BUCKET_NAME"]:
     # S3-compatible object storage for uploads; credentials come from the usual AWS_* variables
@@ -176,6 +183,16 @@ if ENV["AWS_STORAGE_BUCKET_NAME"]:
             "custom_domain": ENV["AWS_S3_CUSTOM_DOMAIN"] or None,
             "querystring_auth": False,
             "file_overwrite": False,
+        },
+    }
+    STORAGES["documents"] = {
+        **STORAGES["default"],
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private-documents",
+            "default_acl": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
         },
     }
 
@@ -201,6 +218,30 @@ WAGTAILIMAGES_IMAGE_MODEL = "media_library.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "media_library.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every document goes through Wagtail's view (privacy checks, safe headers), never a direct
+# storage URL, and downloads as an attachment rather than opening inside the site.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# Photos from phones (docs/media.md): checked, turned upright and stripped of location and
+# device metadata by media_library.forms before they are stored.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media_library.forms.SafeImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "heic", "heif", "gif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000  # width × height × frames; a 48 MP phone photo fits
+WAGTAILIMAGES_AVIF_QUALITY = 60
+WAGTAILIMAGES_WEBP_QUALITY = 75
+WAGTAILIMAGES_JPEG_QUALITY = 80
+MEDIA_LIBRARY_MAX_IMAGE_FRAMES = 50
+MEDIA_LIBRARY_MAX_AUDIO_SIZE = 100 * 1024 * 1024
+MEDIA_LIBRARY_MAX_VIDEO_SIZE = 300 * 1024 * 1024
+MEDIA_LIBRARY_MAX_CAPTIONS_SIZE = 512 * 1024
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "media_library.MediaItem",
+    "MEDIA_FORM_BASE": "media_library.forms.MediaItemForm",
+    # The browser's file picker offers these; the content decides (media_library.media_files).
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac", "ogg", "opus"],
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "mov", "webm"],
+}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILAPI_LIMIT_MAX = 50

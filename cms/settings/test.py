@@ -15,6 +15,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="siang-test-documents-")},
+    },
 }
 # Uploads go to a throw-away folder, never into var/ or a bucket.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="siang-test-media-")

@@ -1,0 +1,108 @@
+"""Admin forms that check and clean every upload before Wagtail stores it.
+
+``SafeImageForm`` is Wagtail's image form base (WAGTAILIMAGES_IMAGE_FORM_BASE), so the single
+upload, the multiple uploader and the chooser's upload tab all pass through it.
+``MediaItemForm`` is wagtailmedia's (WAGTAILMEDIA["MEDIA_FORM_BASE"]), for the add and edit views
+and the chooser's upload tab.
+"""
+
+import os
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+from wagtailmedia.forms import BaseMediaForm
+
+from .image_safety import corrupt_image_error, refuse_non_image_content, sanitise_image_upload
+from .media_files import check_captions, check_media_upload
+
+
+class SafeImageField(WagtailImageField):
+    """Wagtail's checks (size, pixels, format against extension), then ours, then cleaning."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return super().to_python(data)
+        if self.max_upload_size is not None and getattr(data, "size", 0) > self.max_upload_size:
+            # Refuse before any image library reads a byte of an oversized file.
+            self.check_image_file_size(data)
+        data.seek(0)
+        refuse_non_image_content(data.read(1024))
+        data.seek(0)
+        try:
+            checked = super().to_python(data)
+        except ValidationError:
+            raise
+        except Exception as error:  # noqa: BLE001 – Willow lets Pillow's errors for broken files through
+            raise corrupt_image_error() from error
+        clean = sanitise_image_upload(checked)
+        clean.image = checked.image
+        return clean
+
+    def check_image_file_format(self, f):
+        # Phones name the same format .heic or .heif; Willow calls both "heic".
+        if f.image.format_name == "heic" and f.name.lower().endswith(".heif"):
+            return
+        super().check_image_file_format(f)
+
+
+class SafeImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            original = self.fields["file"]
+            self.fields["file"] = SafeImageField(
+                label=original.label,
+                required=original.required,
+                widget=original.widget,
+            )
+
+
+class MediaItemForm(BaseMediaForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "captions" in self.fields:
+            self.fields["captions"].widget.attrs["accept"] = ".vtt,text/vtt"
+            if self.instance.type == "audio":
+                del self.fields["captions"]
+                self.fields.pop("captions_language", None)
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded is None or "file" not in self.changed_data:
+            return uploaded
+        format_, duration = check_media_upload(uploaded, self.instance.type)
+        stem = os.path.splitext(os.path.basename(uploaded.name))[0] or "media"
+        uploaded.name = f"{stem}.{format_.extension}"
+        self.instance.mime_type = format_.mime_type
+        self.instance.file_size = uploaded.size
+        self.detected_duration = duration
+        return uploaded
+
+    def clean_captions(self):
+        captions = self.cleaned_data.get("captions")
+        if captions and "captions" in self.changed_data:
+            check_captions(captions)
+            stem = os.path.splitext(os.path.basename(captions.name))[0] or "captions"
+            captions.name = f"{stem}.vtt"
+        return captions
+
+    def clean(self):
+        cleaned_data = super().clean()
+        detected = getattr(self, "detected_duration", None)
+        if detected:
+            cleaned_data["duration"] = round(detected, 2)
+        elif not cleaned_data.get("duration") and self.instance.type == "audio":
+            if "file" in self.changed_data and "file" not in self.errors:
+                self.add_error(
+                    "duration",
+                    ValidationError(
+                        _(
+                            "The length could not be read from this file. Enter it in seconds; "
+                            "podcast apps show it."
+                        ),
+                        code="duration_required",
+                    ),
+                )
+        return cleaned_data

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "news",
     "media_library",
     "thai_text",
+    "thai_search",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -198,7 +199,10 @@ WAGTAILIMAGES_IMAGE_MODEL = "media_library.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "media_library.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Thai-aware subclass of Wagtail's database backend (docs/search.md); run update_index after
+# changing THAI_SEARCH_EXTRA_WORDS or thai_search/words.txt.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "thai_search.backends"}}
+THAI_SEARCH_EXTRA_WORDS = []
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 DEMO_PASSWORD = ENV["DEMO_PASSWORD"] or "surin-demo-2569"

@@ -28,4 +28,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(page_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("search/", include("thai_search.urls")),  # before the pages' catch-all pattern
+    path("", include(page_urls)),
+    prefix_default_language=True,
+)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wagtailmedia",
     "thai_text",
     "distribution",
+    "thai_search",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -242,7 +243,10 @@ WAGTAILMEDIA = {
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac", "ogg", "opus"],
     "VIDEO_EXTENSIONS": ["mp4", "m4v", "mov", "webm"],
 }
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Thai-aware subclass of Wagtail's database backend (docs/search.md); run update_index after
+# changing THAI_SEARCH_EXTRA_WORDS or thai_search/words.txt.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "thai_search.backends"}}
+THAI_SEARCH_EXTRA_WORDS = []
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILAPI_LIMIT_MAX = 50
 

@@ -1,0 +1,76 @@
+"""A small Thai site for the search tests, built once per test module (building pages is slow)."""
+
+from contextlib import contextmanager
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from tests import factories
+
+STORIES = {
+    "weaving": (
+        factories.LocalWisdomPageFactory,
+        "กลุ่มแม่บ้านท่าสว่างสืบสานงานทอ",
+        "กลุ่มแม่บ้านทอผ้าไหมลายโบราณส่งขายทั่วประเทศในปี ๒๕๖๙ OTOP weaving",
+        "culture",
+    ),
+    "tourists": (
+        factories.CultureStoryPageFactory,
+        "งานช้างประจำปีคึกคัก",
+        "นักท่องเที่ยวต่างชาติแห่ชมขบวนช้างกว่าสามหมื่นคนในปี 2568",
+        "culture",
+    ),
+    "craftsman": (
+        factories.NewsPageFactory,
+        "ช่างเงินเขวาสินรินทร์",
+        "ช่างทำลูกประเกือมสืบทอดฝีมือมาสามรุ่น ดนตรีกันตรึมบรรเลงในงาน",
+        "media",
+    ),
+    "rice": (
+        factories.NewsPageFactory,
+        "ข้าวหอมมะลิทุ่งกุลา",
+        "เกษตรกรรายย่อยปลูกข้าวอินทรีย์ farmers organic rice",
+        "small-farmers",
+    ),
+}
+
+NETWORKS = {
+    "culture": ("เครือข่ายวัฒนธรรมชุมชน", "Community Culture Network"),
+    "media": ("เครือข่ายวิชาชีพและสื่อชุมชนจังหวัดสุรินทร์", "Surin Community Vocations and Media Network"),
+    "small-farmers": (
+        "เครือข่ายสมัชชาเกษตรกรรายย่อย (๑) ภาคอีสาน",
+        "Assembly of Small-Scale Farmers of the Northeast (1)",
+    ),
+}
+
+
+def build_site():
+    locales = {code: factories.locale(code) for code in ("th", "en")}
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2, content_type__app_label="wagtailcore").delete()
+    home = factories.HomePageFactory(parent=root, slug="home", locale=locales["th"])
+    home_en = home.copy_for_translation(locales["en"])
+    home_en.title = "Siang Chumchon"
+    home_en.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    index = factories.StoryIndexPageFactory(parent=home)
+    networks = {
+        slug: factories.NetworkFactory(slug=slug, name_th=name_th, name_en=name_en)
+        for slug, (name_th, name_en) in NETWORKS.items()
+    }
+    stories = {
+        key: factories.published_story(
+            factory, index, [networks[network]], title=title, summary=summary
+        )
+        for key, (factory, title, summary, network) in STORIES.items()
+    }
+    return {"home": home, "index": index, "networks": networks, "stories": stories}
+
+
+@contextmanager
+def site_for_module(django_db_blocker):
+    """Build the site inside a transaction that is rolled back after the module's tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_site()
+        transaction.set_rollback(True)

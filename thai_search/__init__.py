@@ -1,0 +1,1 @@
+"""Thai-aware search: one analyzer for indexed text and queries, on PostgreSQL and SQLite."""

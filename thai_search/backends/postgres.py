@@ -1,0 +1,123 @@
+"""Wagtail's PostgreSQL backend with Thai-aware analysis of indexed text and queries.
+
+The database only splits on spaces (the ``simple`` configuration): segmentation, digit
+folding and English stemming all happen in ``thai_search.analysis``, the same for both
+databases.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models.sql.subqueries import InsertQuery
+from modelsearch.backends.database.postgres import postgres as stock
+from wagtail.search.query import Fuzzy, MatchAll
+from wagtail.search.query import Not as NotQuery
+
+from .. import analysis
+from ..query import parse_user_query, to_tree, to_tsquery
+
+CONFIG = "simple"
+
+
+class ThaiObjectIndexer(stock.ObjectIndexer):
+    def as_vector(self, texts, for_autocomplete=False):
+        analysed = [
+            (analysis.index_text(text, stem=not for_autocomplete), weight) for text, weight in texts
+        ]
+        return super().as_vector(analysed, for_autocomplete=for_autocomplete)
+
+
+class ThaiPostgresIndex(stock.PostgresIndex):
+    def add_items(self, model, objs):
+        # Same as the stock method except for the indexer class, which the stock code names
+        # directly; title_text/body_text (fuzzy search) keep the original text.
+        if not model.get_search_fields():
+            return
+        indexers = [ThaiObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = stock.get_content_type_pk(model)
+        compiler = InsertQuery(stock.IndexEntry).get_compiler(connection=self.write_connection)
+        rows, params = [], []
+        for indexer in indexers:
+            row_sql = []
+            params.extend((content_type_pk, indexer.id))
+            for field_name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(
+                    stock.IndexEntry._meta.get_field(field_name), getattr(indexer, field_name)
+                )
+                sql, value_params = value.as_sql(compiler, self.write_connection)
+                row_sql.append(sql)
+                params.extend(value_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append(f"(%s, %s, {row_sql[0]}, {row_sql[1]}, {row_sql[2]}, 1.0, %s, %s)")
+        table = stock.IndexEntry._meta.db_table
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body,
+                                     title_norm, title_text, body_text)
+                (VALUES {", ".join(rows)})
+                ON CONFLICT (content_type_id, object_id)
+                DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0,
+                              autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,
+                              title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text
+                """,  # noqa: S608 - only placeholders and compiled expressions are interpolated
+                params,
+            )
+        self._refresh_title_norms()
+
+
+def _handled_by_stock(query):
+    """Match-all and fuzzy (trigram over the original text) queries need no analysis."""
+    return isinstance(query, (MatchAll, Fuzzy)) or (
+        isinstance(query, NotQuery) and isinstance(query.subquery, MatchAll)
+    )
+
+
+class ThaiQueryMixin:
+    AUTOCOMPLETE = False
+
+    def __init__(self, queryset, query, fields=None, operator=None, **kwargs):
+        if isinstance(query, str):
+            # Quotes mean a phrase wherever search() is called with what a reader typed.
+            query = parse_user_query(query, operator or "and")
+        # The index keeps one analysed text per entry, not per field: a search limited to
+        # some fields (the snippet listing passes its own list) searches the whole entry.
+        super().__init__(queryset, query, fields=None, operator=operator, **kwargs)
+        self.tree = None
+        if not _handled_by_stock(self.query):
+            self.tree = to_tree(self.query, self.AUTOCOMPLETE)
+
+    def build_tsquery(self, query, config=None):
+        tree = self.tree if query is self.query else to_tree(query, self.AUTOCOMPLETE)
+        return SearchQuery(to_tsquery(tree), search_type="raw", config=CONFIG)
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        return SearchRank(vector, self.build_tsquery(query), weights=self.sql_weights) * boost
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if _handled_by_stock(self.query):
+            return super().search(config, start, stop, score_field, backend)
+        if self.tree is None:
+            return self.queryset.none()
+        return super().search(CONFIG, start, stop, score_field, backend)
+
+
+class ThaiPostgresSearchQueryCompiler(ThaiQueryMixin, stock.PostgresSearchQueryCompiler):
+    pass
+
+
+class ThaiPostgresAutocompleteQueryCompiler(
+    ThaiQueryMixin, stock.PostgresAutocompleteQueryCompiler
+):
+    AUTOCOMPLETE = True
+
+
+class ThaiPostgresSearchBackend(stock.PostgresSearchBackend):
+    query_compiler_class = ThaiPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = ThaiPostgresAutocompleteQueryCompiler
+    index_class = ThaiPostgresIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.config = CONFIG
+        self.autocomplete_config = CONFIG

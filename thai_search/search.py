@@ -1,0 +1,54 @@
+"""Story search for every caller (reader page, API): one function, the configured backend."""
+
+from wagtail.search.backends import get_search_backend
+
+from networks.models import Network
+from news.models import CultureStoryPage, LocalWisdomPage, NewsPage, Topic
+from news.queries import published_stories
+
+from .query import to_tree
+
+MAX_QUERY_LENGTH = 200
+
+# The story types a reader can filter by: stable value → model.
+STORY_TYPES = {
+    "news": NewsPage,
+    "local-wisdom": LocalWisdomPage,
+    "culture": CultureStoryPage,
+}
+
+
+def is_searchable(query):
+    """False when nothing in the query can match anything (only punctuation, emoji...)."""
+    return bool(query and query.strip()) and to_tree(query) is not None
+
+
+def search_stories(query, locale=None, story_type=None, network=None, operator="and"):
+    """Published stories matching what a reader typed, best match first.
+
+    ``story_type`` is a key of STORY_TYPES, ``network`` a Network slug; unknown values give no
+    results rather than an error. Quotes mark a phrase; several words must all match.
+    """
+    stories = published_stories(locale)
+    if story_type:
+        model = STORY_TYPES.get(story_type)
+        if model is None:
+            return []
+        stories = stories.type(model)
+    if network:
+        stories = stories.filter(networks__slug=network)
+    if not is_searchable(query):
+        return []
+    return get_search_backend().search(query, stories, operator=operator)
+
+
+def suggestions(query, limit=5):
+    """Topics and networks whose names start like a word of the query, for an empty result."""
+    backend = get_search_backend()
+    found = []
+    for model in (Network, Topic):
+        words = [word for word in query.split() if is_searchable(word)] or [query]
+        for word in words:
+            if is_searchable(word):
+                found.extend(backend.autocomplete(word, model, operator="or")[:limit])
+    return list(dict.fromkeys(found))[:limit]

@@ -1,0 +1,59 @@
+"""The reader's search page, in both languages (/th/search/, /en/search/)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .forms import SearchForm
+from .highlight import highlight, snippet
+from .search import MAX_QUERY_LENGTH, is_searchable, search_stories, suggestions
+
+RESULTS_PER_PAGE = 10
+
+
+def _current_locale():
+    return Locale.objects.filter(language_code=(get_language() or "th").split("-")[0]).first()
+
+
+def _story_text(story):
+    body = story.body.stream_block.get_searchable_content(story.body) if story.body else []
+    return [story.summary, " ".join(str(part) for part in body)]
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "page_title": _("Search"), "max_length": MAX_QUERY_LENGTH}
+    if not form.is_bound or not form.is_valid():
+        context["message"] = _("Type a word or a few words to search the stories.")
+        return render(request, "thai_search/search.html", context)
+    query = form.cleaned_data["q"]
+    context["query"] = query
+    if not query:
+        context["message"] = _("Type a word or a few words to search the stories.")
+    elif len(query) > MAX_QUERY_LENGTH:
+        context["message"] = _(
+            "Your search is longer than %(limit)d characters. Please use fewer words."
+        ) % {"limit": MAX_QUERY_LENGTH}
+    elif not is_searchable(query):
+        context["message"] = _("Your search has no letters or numbers to look for.")
+    else:
+        results = search_stories(
+            query,
+            locale=_current_locale(),
+            story_type=form.cleaned_data["type"],
+            network=form.cleaned_data["network"],
+        )
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        for story in page.object_list:
+            story.search_snippet = snippet(_story_text(story), query)
+            story.title_marked = highlight(story.title, query)
+            story.type_label = story.specific_class._meta.verbose_name
+        context["results"] = page
+        if not page.object_list:
+            context["suggestions"] = suggestions(query)
+        params = request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+    return render(request, "thai_search/search.html", context)

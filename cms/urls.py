@@ -5,13 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import page_urls
+from editorial import urls as editorial_urls
 from home import views as home_views
 
 handler404 = home_views.page_not_found
 handler500 = home_views.server_error
 
 # Private: the editors' side, never cached.
-private_urlpatterns = [
+private_urlpatterns = editorial_urls.guarded_admin_urlpatterns + [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -19,6 +20,7 @@ private_urlpatterns = [
 # Public: what readers reach; every page carries its language prefix (/th/..., /en/...).
 public_urlpatterns = [
     path("", home_views.root_redirect, name="root"),
+    *editorial_urls.health_urlpatterns,
 ]
 
 urlpatterns = private_urlpatterns + public_urlpatterns

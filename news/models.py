@@ -20,6 +20,8 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from editorial.forms import StoryPageForm
+from editorial.permissions import StoryPermissionTester
 from home.base_page import BasePage
 from networks.models import Network
 from thai_text.slugs import thai_slugify, validate_thai_slug
@@ -249,6 +251,7 @@ class StoryPage(BasePage):
     )
 
     is_creatable = False
+    base_form_class = StoryPageForm
     parent_page_types = ["news.StoryIndexPage"]
     subpage_types = []
     template = "pages/story_page.html"
@@ -279,6 +282,11 @@ class StoryPage(BasePage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def permissions_for_user(self, user):
+        # Who may edit, review and publish a story follows its member networks, not the page
+        # tree (see editorial.permissions and docs/roles.md).
+        return StoryPermissionTester(user, self)
 
     def clean(self):
         super().clean()

@@ -94,7 +94,6 @@ def story_form_data(page, **overrides):
         "title": page.title,
         "slug": page.slug,
         "summary": page.summary,
-        "networks": [network.pk for network in page.networks.all()],
         "tags": "",
         "district": "",
         "body": streamfield([]),
@@ -102,5 +101,8 @@ def story_form_data(page, **overrides):
         "corrections": inline_formset([]),
         "comments": inline_formset([]),
     }
+    networks = overrides.pop("networks", [network.pk for network in page.networks.all()])
     data.update(overrides)
-    return nested_form_data(data)
+    form_data = nested_form_data(data)
+    form_data["networks"] = networks
+    return form_data

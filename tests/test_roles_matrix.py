@@ -100,6 +100,14 @@ def _image(collection, owner):
     )
 
 
+def _upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images.tests.utils import get_test_image_file
+
+    content = get_test_image_file().file.getvalue()
+    return SimpleUploadedFile("photo.png", content, content_type="image/png")
+
+
 def _page(world, target):
     return Page.objects.get(pk=getattr(world.stories, target).pk).specific
 
@@ -116,13 +124,12 @@ def _reached(client, url):
 
 
 def _listed(response, page):
-    return page.title in response.content.decode()
+    # The edit link, not the title: search pages repeat the query (the title) in their form.
+    return f"/admin/pages/{page.pk}/" in response.content.decode()
 
 
 def attempt(client, world, action, target):
     """Tries the action as the logged-in user; True when it happened (or was shown)."""
-    if action.endswith("_collection") or target.endswith("_collection"):
-        pass
     if action == "upload_image":
         from wagtail.images.tests.utils import get_test_image_file
 
@@ -131,14 +138,17 @@ def attempt(client, world, action, target):
         collection = getattr(world.collections, target.removesuffix("_collection"))
         client.post(
             reverse("wagtailimages:add"),
-            {"title": "อัปโหลด", "file": get_test_image_file(), "collection": collection.pk},
+            {"title": "อัปโหลด", "file": _upload(), "collection": collection.pk},
         )
         return CustomImage.objects.filter(title="อัปโหลด", collection=collection).exists()
     if action == "image_url_generator":
+        # The guard answers 403 before Wagtail's view runs.
         image = world.youth_image
-        return _get_ok(client, f"/admin/images/{image.pk}/generate_url/") or _get_ok(
-            client, f"/admin/images/{image.pk}/generate_url/output/?filter_spec=width-10000"
-        )
+        urls = [
+            reverse("editorial_image_url_generator", args=[image.pk]),
+            reverse("editorial_image_url_generator_output", args=[image.pk]) + "?filter=width-9999",
+        ]
+        return all(client.get(url).status_code != 403 for url in urls)
 
     page = _page(world, target)
     revisions = list(page.revisions.order_by("created_at").values_list("pk", flat=True))
@@ -198,8 +208,9 @@ def attempt(client, world, action, target):
         client.post(reverse("wagtailadmin_pages:lock", args=[page.pk]))
         return Page.objects.get(pk=page.pk).locked
     if action == "see_in_explorer":
+        # Pages one cannot edit are listed without an edit link, so look for the title here.
         response = client.get(reverse("wagtailadmin_explore", args=[world.section.pk]))
-        return response.status_code == 200 and _listed(response, page)
+        return response.status_code == 200 and page.title in response.content.decode()
     if action == "see_in_chooser":
         response = client.get(reverse("wagtailadmin_choose_page_search"), {"q": page.title})
         return response.status_code == 200 and _listed(response, page)
@@ -234,7 +245,8 @@ def test_public_api_and_dynamic_image_serving_are_not_mounted(db, client, world)
 
     with pytest.raises(NoReverseMatch):
         reverse("wagtailimages_serve", args=["sig", 1, "width-10000"])
-    assert client.get("/api/v2/pages/").status_code == 404
+    client.raise_request_exception = False
+    assert client.get("/api/v2/pages/", follow=True).status_code == 404
 
 
 def test_reporter_cannot_tag_another_network(db, client, world):

@@ -131,8 +131,6 @@ def _listed(response, page):
 def attempt(client, world, action, target):
     """Tries the action as the logged-in user; True when it happened (or was shown)."""
     if action == "upload_image":
-        from wagtail.images.tests.utils import get_test_image_file
-
         from media_library.models import CustomImage
 
         collection = getattr(world.collections, target.removesuffix("_collection"))

@@ -8,6 +8,7 @@ from cms import page_urls
 from distribution import api as distribution_api
 from distribution import feed_urls
 from distribution import urls as distribution_urls
+from editorial import urls as editorial_urls
 from home import views as home_views
 from media_library.podcast import podcast_feed
 
@@ -15,7 +16,7 @@ handler404 = home_views.page_not_found
 handler500 = home_views.server_error
 
 # Private: the editors' side, never cached.
-private_urlpatterns = [
+private_urlpatterns = editorial_urls.guarded_admin_urlpatterns + [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -25,6 +26,7 @@ public_urlpatterns = [
     path("", home_views.root_redirect, name="root"),
     path("", include(distribution_urls)),
     path("", include(distribution_api)),
+    *editorial_urls.health_urlpatterns,
 ]
 
 urlpatterns = private_urlpatterns + public_urlpatterns

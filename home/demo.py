@@ -2,21 +2,23 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from editorial.models import EditorialGroup
+from editorial.setup import setup_roles
 from networks.models import Network, NetworkIndexPage
 
 from . import demo_content as text
 from .models import AboutPage, ContactSettings, HomePage
 
 DEMO_ACCOUNTS = [
-    # (username, first name, last name, group or None for superuser, network slug)
+    # (username, first name, last name, editorial role or None for an administrator, network slug)
     ("admin", "ผู้ดูแล", "ระบบ", None, None),
-    ("editor", "บรรณาธิการ", "บริหาร", "Moderators", None),
-    ("reporter_elderly", "นักข่าว", "ผู้สูงอายุ", "Editors", "elderly"),
-    ("reporter_youth", "นักข่าว", "เยาวชน", "Editors", "youth"),
+    ("editor", "บรรณาธิการ", "บริหาร", EditorialGroup.Role.EDITOR_IN_CHIEF, None),
+    ("editor_youth", "บรรณาธิการ", "เยาวชน", EditorialGroup.Role.NETWORK_EDITOR, "youth"),
+    ("reporter_elderly", "นักข่าว", "ผู้สูงอายุ", EditorialGroup.Role.REPORTER, "elderly"),
+    ("reporter_youth", "นักข่าว", "เยาวชน", EditorialGroup.Role.REPORTER, "youth"),
 ]
 
 
@@ -141,22 +143,25 @@ def load_site():
 
 def load_accounts():
     User = get_user_model()
-    for username, first_name, last_name, group_name, _network in DEMO_ACCOUNTS:
+    for username, first_name, last_name, role, network_slug in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
                 "first_name": first_name,
                 "last_name": last_name,
                 "email": f"{username}@example.org",
-                "is_staff": group_name is None,
-                "is_superuser": group_name is None,
+                "is_staff": role is None,
+                "is_superuser": role is None,
             },
         )
         if created:
             user.set_password(settings.DEMO_PASSWORD)
             user.save()
-        if group_name:
-            user.groups.add(Group.objects.get(name=group_name))
+        if role:
+            link = EditorialGroup.objects.get(
+                role=role, network=Network.objects.filter(slug=network_slug).first()
+            )
+            user.groups.set([link.group])
 
 
 @transaction.atomic
@@ -165,5 +170,6 @@ def load_all():
 
     load_networks()
     load_site()
+    setup_roles()
     load_accounts()
     news_demo.load()

@@ -25,6 +25,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from distribution import serializers as api
+from editorial.forms import StoryPageForm
+from editorial.permissions import StoryPermissionTester
 from home.base_page import BasePage
 from media_library.publishing import StoryPageForm
 from networks.models import Network
@@ -340,6 +342,7 @@ class StoryPage(BasePage):
     is_creatable = False
     # A copy or a translation is another story: it must not claim the original's import ref.
     exclude_fields_in_copy = ["import_ref"]
+    base_form_class = StoryPageForm
     parent_page_types = ["news.StoryIndexPage"]
     subpage_types = []
     template = "pages/story_page.html"
@@ -437,6 +440,10 @@ class StoryPage(BasePage):
             related_stories=list(related_stories(self, networks, topics, tags)),
         )
         return context
+    def permissions_for_user(self, user):
+        # Who may edit, review and publish a story follows its member networks, not the page
+        # tree (see editorial.permissions and docs/roles.md).
+        return StoryPermissionTester(user, self)
 
     def clean(self):
         super().clean()

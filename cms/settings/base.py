@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "thai_text",
     "distribution",
     "thai_search",
+    "editorial",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

@@ -1,0 +1,71 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateTimeInput
+
+from home.base_page import BasePageForm
+
+from .roles import roles_for
+
+
+class StoryPageForm(BasePageForm):
+    """Reporters and network editors tag stories with their own networks only.
+
+    Networks already on the story stay choosable, so an editor of one network can still save a
+    story that two networks share.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("networks")
+        if field is None or self.for_user is None:
+            return
+        roles = roles_for(self.for_user)
+        if roles.sees_everything:
+            return
+        self._existing_networks = (
+            {network.pk for network in self.instance.networks.all()} if self.instance.pk else set()
+        )
+        self._own_networks = set(roles.networks)
+        field.queryset = field.queryset.filter(pk__in=self._own_networks | self._existing_networks)
+        field.help_text = _("Tick your own member network. You can only tag networks you work for.")
+
+    def clean_networks(self):
+        networks = self.cleaned_data["networks"]
+        own = getattr(self, "_own_networks", None)
+        if own is not None:
+            added = {network.pk for network in networks} - self._existing_networks
+            if added - own:
+                raise ValidationError(_("You can only tag the member networks you work for."))
+        return networks
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should the reporter change?"),
+        required=True,
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_("The reporter sees this on their dashboard and in an email."),
+    )
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the reporter"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+    go_live_at = forms.DateTimeField(
+        label=_("Publish at"),
+        required=False,
+        widget=AdminDateTimeInput,
+        help_text=_("Leave empty to publish now, or choose a later date and time."),
+    )
+
+    def clean_go_live_at(self):
+        value = self.cleaned_data.get("go_live_at")
+        if isinstance(value, str):
+            value = parse_datetime(value)
+        if value is not None and value <= timezone.now():
+            raise ValidationError(_("Choose a time in the future, or leave it empty."))
+        return value

@@ -1,0 +1,132 @@
+"""Editorial roles per member network, and the review step of the story workflow."""
+
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+from networks.models import Network
+
+
+class EditorialGroup(models.Model):
+    """Marks a Wagtail group as an editorial role, for one member network or for all."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("Reporter")
+        NETWORK_EDITOR = "network_editor", _("Network editor")
+        EDITOR_IN_CHIEF = "editor_in_chief", _("Editor-in-chief")
+
+    group = models.OneToOneField(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="editorial_role"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="editorial_groups",
+        help_text=_("Empty for the editor-in-chief, who works on every network."),
+    )
+
+    class Meta:
+        verbose_name = _("editorial group")
+        verbose_name_plural = _("editorial groups")
+        constraints = [
+            models.UniqueConstraint(fields=["role", "network"], name="one_group_per_role_network"),
+        ]
+        permissions = [
+            ("generate_image_urls", _("Can use the image URL generator")),
+        ]
+
+    def __str__(self):
+        return self.group.name
+
+
+class NetworkReviewTask(Task):
+    """Review by an editor of one of the story's member networks (or the editor-in-chief).
+
+    A story tagged with two networks can be approved by either network's editors.
+    """
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = _("network editor review")
+        verbose_name_plural = _("network editor reviews")
+
+    @classmethod
+    def get_description(cls):
+        return _("Editors of the story's member networks, or the editor-in-chief, approve it.")
+
+    def user_can_review(self, obj, user):
+        from .permissions import user_edits_story
+
+        return user_edits_story(user, obj)
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_can_review(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_can_review(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_can_review(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self.user_can_review(obj, user):
+            return []
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Approve and publish"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        from .forms import ApproveForm, RequestChangesForm
+
+        return RequestChangesForm if action == "reject" else ApproveForm
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            from .scheduling import schedule_latest_revision
+
+            go_live_at = kwargs.pop("go_live_at", None)
+            if go_live_at:
+                schedule_latest_revision(task_state.workflow_state.content_object, go_live_at)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .visibility import stories_user_reviews
+
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        story_ids = stories_user_reviews(user)
+        if story_ids is None:
+            return states
+        return states.filter(
+            workflow_state__object_id__in=[str(pk) for pk in story_ids.values_list("pk", flat=True)]
+        )
+
+
+class NetworkCollection(models.Model):
+    """The media collection a network's reporters upload into."""
+
+    network = models.OneToOneField(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="media_collection",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        on_delete=models.CASCADE,
+        related_name="network_link",
+    )
+
+    class Meta:
+        verbose_name = _("network collection")
+        verbose_name_plural = _("network collections")
+
+    def __str__(self):
+        return str(self.collection)

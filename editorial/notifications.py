@@ -1,0 +1,142 @@
+"""Emails at each review step, to the story's reporters and its networks' editors.
+
+Wagtail's own notifiers already email the person who submitted (on approval and rejection)
+and administrators (on submission); these add everyone else who works on the story, using
+Wagtail's notification machinery and templates, which honour each user's notification
+preferences and preferred language.
+"""
+
+from django.contrib.auth import get_user_model
+from wagtail.admin.mail import (
+    EmailNotificationMixin,
+    Notifier,
+    WorkflowStateApprovalEmailNotifier,
+    WorkflowStateRejectionEmailNotifier,
+)
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected
+
+from .models import NetworkReviewTask
+from .permissions import story_network_ids
+from .roles import network_editors
+
+
+def story_people(story):
+    """The story's owner, its co-reporters with accounts, and its networks' editors."""
+    User = get_user_model()
+    reporter_ids = set(
+        story.bylines.exclude(reporter__user=None).values_list("reporter__user", flat=True)
+    )
+    if story.owner_id:
+        reporter_ids.add(story.owner_id)
+    reporters = User.objects.filter(pk__in=reporter_ids, is_active=True)
+    return set(reporters) | set(network_editors(story_network_ids(story)))
+
+
+def _story_of(workflow_state):
+    obj = workflow_state.content_object
+    obj = obj.specific if obj is not None else None
+    return obj if obj is not None and hasattr(obj, "bylines") else None
+
+
+def _in_network_review(workflow_state):
+    return workflow_state.workflow.workflow_tasks.filter(
+        task__content_type__model=NetworkReviewTask._meta.model_name,
+        task__content_type__app_label=NetworkReviewTask._meta.app_label,
+    ).exists()
+
+
+class ReviewSubmittedNotifier(EmailNotificationMixin, Notifier):
+    notification = "submitted"
+
+    def __init__(self):
+        super().__init__((TaskState,))
+
+    def can_handle(self, instance, **kwargs):
+        return super().can_handle(instance, **kwargs) and isinstance(
+            instance.task.specific, NetworkReviewTask
+        )
+
+    def get_template_base_prefix(self, instance, **kwargs):
+        return "task_state_"
+
+    def get_context(self, task_state, **kwargs):
+        context = super().get_context(task_state, **kwargs)
+        context["task"] = task_state.task.specific
+        context["object"] = task_state.workflow_state.content_object.specific
+        context["page"] = context["object"]
+        context["model_name"] = context["object"]._meta.verbose_name
+        return context
+
+    def get_recipient_users(self, task_state, **kwargs):
+        story = _story_of(task_state.workflow_state)
+        if story is None:
+            return set()
+        return story_people(story) - {kwargs.get("user")}
+
+
+class _StoryPeopleMixin:
+    """Wagtail already emails the submitter; this adds the other reporters and the editors."""
+
+    def can_handle(self, instance, **kwargs):
+        return (
+            super().can_handle(instance, **kwargs)
+            and _story_of(instance) is not None
+            and _in_network_review(instance)
+        )
+
+    def get_recipient_users(self, workflow_state, **kwargs):
+        return story_people(_story_of(workflow_state)) - {
+            kwargs.get("user"),
+            workflow_state.requested_by,
+        }
+
+
+class ReviewApprovedNotifier(_StoryPeopleMixin, WorkflowStateApprovalEmailNotifier):
+    pass
+
+
+class ReviewRejectedNotifier(_StoryPeopleMixin, WorkflowStateRejectionEmailNotifier):
+    pass
+
+
+class ScheduledPublishNotifier(EmailNotificationMixin, Notifier):
+    """When the scheduler publishes a story at its set time, everyone on it hears so."""
+
+    notification = "approved"
+    template_directory = "editorial/notifications/"
+
+    def __init__(self):
+        super().__init__((object,))
+
+    def can_handle(self, instance, **kwargs):
+        revision = kwargs.get("revision")
+        return (
+            hasattr(instance, "bylines")
+            and revision is not None
+            and revision.approved_go_live_at is not None
+        )
+
+    def get_template_base_prefix(self, instance, **kwargs):
+        return "story_"
+
+    def get_context(self, instance, **kwargs):
+        context = super().get_context(instance, **kwargs)
+        context["page"] = instance
+        return context
+
+    def get_recipient_users(self, instance, **kwargs):
+        return story_people(instance)
+
+
+def connect():
+    task_submitted.connect(
+        ReviewSubmittedNotifier(), sender=TaskState, dispatch_uid="editorial_review_submitted"
+    )
+    workflow_approved.connect(
+        ReviewApprovedNotifier(), sender=WorkflowState, dispatch_uid="editorial_review_approved"
+    )
+    workflow_rejected.connect(
+        ReviewRejectedNotifier(), sender=WorkflowState, dispatch_uid="editorial_review_rejected"
+    )
+    page_published.connect(ScheduledPublishNotifier(), dispatch_uid="editorial_story_published")

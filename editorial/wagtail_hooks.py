@@ -1,0 +1,41 @@
+from django.contrib.auth.models import Permission
+from wagtail import hooks
+
+from .panels import panels_for
+from .permissions import hide_invisible_stories
+
+# Wagtail's "Awaiting your review" panel lists the same queue without the networks.
+_REPLACED_PANELS = {"workflow_objects_to_moderate"}
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in _REPLACED_PANELS]
+    panels.extend(panels_for(request.user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_networks_drafts_in_chooser(pages, request):
+    return hide_invisible_stories(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_other_networks_drafts_in_explorer(parent_page, pages, request):
+    return hide_invisible_stories(pages, request.user)
+
+
+@hooks.register("register_permissions")
+def register_image_url_generator_permission():
+    return Permission.objects.filter(
+        content_type__app_label="editorial", codename="generate_image_urls"
+    )
+
+
+@hooks.register("after_create_page")
+def open_new_stories_section_to_reporters(request, page):
+    from news.models import StoryIndexPage
+
+    from .setup import grant_stories_section
+
+    if isinstance(page.specific, StoryIndexPage):
+        grant_stories_section(page)

@@ -20,6 +20,11 @@ class CustomImage(AbstractImage):
 
     admin_form_fields = Image.admin_form_fields + ("caption", "credit", "licence")
 
+    class Meta(AbstractImage.Meta):
+        # Without these, the admin says "custom image", which no translation can reach.
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")

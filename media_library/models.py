@@ -76,6 +76,11 @@ class CustomImage(AbstractImage):
             self._set_image_file_metadata()
         super().save(*args, **kwargs)
 
+    class Meta(AbstractImage.Meta):
+        # Without these, the admin says "custom image", which no translation can reach.
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")

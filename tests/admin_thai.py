@@ -1,0 +1,275 @@
+"""Find English left on the admin pages a Thai-preferring reporter sees.
+
+Shared by the measuring tool (bench/admin_thai_coverage.py) and the tests
+(tests/test_admin_thai.py) so both count the same thing.
+
+What counts as visible: text nodes outside <script>/<style>, the attributes people read or
+hear (placeholder, title, aria-label, alt, button values), and the labels, help texts and
+button strings Wagtail ships to its JavaScript as JSON (StreamField block definitions in
+``data-w-*-value`` attributes and the ``wagtail-config`` script). A string is English when it
+holds a word of two or more ASCII letters that is not on the allow-list below.
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+
+# Words that stay in Latin letters on purpose: names of products, services, licences and
+# file formats, and the units a reporter reads as-is.
+ALLOWED_WORDS = {
+    # brands, services and product names
+    "wagtail", "line", "youtube", "facebook", "tiktok", "google", "draftail",
+    # file formats shown as they are written
+    "pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp",
+    "txt", "jpg", "jpeg", "png", "gif", "webp", "avif", "heic", "svg", "mp3", "mp4", "url",
+    "html", "id", "kb", "mb", "gb", "px", "am", "pm", "utc",
+    # keyboard keys named in shortcut hints
+    "ctrl", "cmd", "shift", "alt", "enter", "esc",
+}  # fmt: skip
+# Allowed only as written: Creative Commons licence codes ("CC BY-NC 4.0"), the name
+# "JavaScript", "English" as the name of the other language in the language choice, and
+# "Root", the title Wagtail's migrations give the top of the page tree (data, shown in the
+# breadcrumbs), and "None", which Wagtail 8.0 prints into the hidden counter of the status
+# side panel until its script fills in a number.
+ALLOWED_AS_WRITTEN = {"CC", "BY", "NC", "ND", "SA", "JavaScript", "English", "Root", "None"}
+
+# Attributes a person reads (or a screen reader speaks).
+TEXT_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt", "aria-description"}
+# Keys of the JSON Wagtail hands its scripts whose values are shown to people.
+JSON_TEXT_KEYS = {
+    "label", "helpText", "help_text", "description", "title", "heading", "placeholder",
+    "addText", "messages", "blockDefs", "strings", "text", "groupLabel", "group",
+    "minNum", "maxNum", "collapsed",
+}  # fmt: skip
+# Upper-case keys of the wagtail-config JSON that carry data, not words (the CSRF token,
+# API addresses, the content languages' own names).
+JSON_DATA_KEYS = {
+    "CSRF_TOKEN", "CSRF_HEADER_NAME", "ADMIN_API", "ADMIN_URLS", "LOCALES", "ACTIVE_CONTENT_LOCALE",
+}  # fmt: skip
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+# Text that is data, not interface: addresses, e-mail addresses, file names, CSS class lists.
+NOT_INTERFACE = re.compile(r"^(https?://|/|www\.|[\w.+-]+@[\w-]+\.|[\w-]+\.\w{2,4}$)")
+# Placeholders of a string Wagtail's JavaScript fills in later ("%(objects)s pages selected").
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts = []
+        self._skip = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"script", "style"}:
+            if tag == "script" and attrs.get("type") == "application/json":
+                self._skip.append("json")
+            else:
+                self._skip.append(tag)
+        for name, value in attrs.items():
+            if not value:
+                continue
+            if name in TEXT_ATTRIBUTES:
+                self.texts.append(value)
+            elif name == "value" and tag == "input" and attrs.get("type") in {"submit", "button"}:
+                self.texts.append(value)
+            elif name.startswith("data-") and value[:1] in "[{":
+                self.texts.extend(_json_texts(value))
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"} and self._skip:
+            self._skip.pop()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.texts.append(data)
+        elif self._skip[-1] == "json":
+            self.texts.extend(_json_texts(data))
+
+
+def _json_texts(raw):
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return []
+    found = []
+    _walk(data, found, shown=False)
+    return found
+
+
+def _walk(node, found, shown):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in JSON_DATA_KEYS:
+                continue
+            # Upper-case keys are Wagtail's translated string tables (STRINGS, MOVE_UP, ...).
+            _walk(value, found, shown or key in JSON_TEXT_KEYS or key.isupper())
+    elif isinstance(node, list):
+        for item in node:
+            _walk(item, found, shown)
+    elif isinstance(node, str) and shown:
+        found.append(node)
+
+
+def visible_texts(html):
+    if html.lstrip().startswith("{"):
+        # Choosers answer with JSON whose "html" is the modal's markup.
+        try:
+            html = json.loads(html).get("html") or ""
+        except ValueError:
+            pass
+    parser = _VisibleText()
+    parser.feed(html)
+    texts = []
+    for text in parser.texts:
+        text = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        if text:
+            texts.append(text)
+    return texts
+
+
+WEB_ADDRESS = re.compile(r"https?://\S+")
+
+
+def is_english(text, ignore=()):
+    if NOT_INTERFACE.match(text):
+        return False
+    text = PLACEHOLDER.sub(" ", WEB_ADDRESS.sub(" ", text))
+    for word in ENGLISH_WORD.findall(text):
+        if word.lower() in ALLOWED_WORDS or word in ALLOWED_AS_WRITTEN or word in ignore:
+            continue
+        return True
+    return False
+
+
+def english_strings(html, ignore=()):
+    """The distinct English strings on a page, in page order. ``ignore`` names words that are
+    user content on this page (a username, a test file name)."""
+    seen = []
+    for text in visible_texts(html):
+        if is_english(text, ignore) and text not in seen:
+            seen.append(text)
+    return seen
+
+
+def thai_reporter(username="reporter-th", language="th"):
+    """A plain, non-superuser member of Wagtail's default Editors group who prefers Thai."""
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, first_name="สมหญิง", last_name="ใจกล้า")
+    user.groups.add(Group.objects.get(name="Editors"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+def thai_moderator(username="moderator-th", language="th"):
+    """A member of Wagtail's default Moderators group (the default workflow's reviewers)."""
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, first_name="บรรณาธิการ", last_name="ใจดี")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+def story_fixtures(site_tree):
+    """One story of each type under a stories section, plus an image and a document."""
+    import wagtail_factories
+    from wagtail.models import Collection, Workflow
+
+    from tests import factories
+
+    index = factories.StoryIndexPageFactory(parent=site_tree["home_th"], slug="เรื่องราว")
+    network = factories.NetworkFactory()
+    root_collection = Collection.get_first_root_node()
+    image = wagtail_factories.ImageFactory(title="ทุ่งนาบ้านตากลาง", collection=root_collection)
+    document = wagtail_factories.DocumentFactory(title="รายงานประจำปี", collection=root_collection)
+    body = [
+        ("paragraph", "<p>ชาวบ้านรวมตัวกันทอผ้าไหม</p>"),
+        ("heading", {"text": "ที่มาของกลุ่ม", "level": "h2"}),
+        ("image", {"image": image, "caption": "", "credit": ""}),
+        ("quote", {"text": "ผ้าทุกผืนมีเรื่องเล่า", "attribution": "แม่บุญมี"}),
+        ("attachment", {"document": document, "title": "ดาวน์โหลด"}),
+        ("fact_box", {"title": "ข้อมูลสำคัญ", "body": "<p>สมาชิก 30 คน</p>"}),
+    ]
+    # Created as drafts (a live story must already have a network), then published.
+    stories = {
+        "news": factories.NewsPageFactory(parent=index, networks=[network], body=body, live=False),
+        "wisdom": factories.LocalWisdomPageFactory(parent=index, networks=[network], live=False),
+        "culture": factories.CultureStoryPageFactory(parent=index, networks=[network], live=False),
+    }
+    for story in stories.values():
+        story.save_revision().publish()
+    # Wagtail's migrations name the default workflow in English; a site names its own.
+    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow.name = "ตรวจก่อนเผยแพร่"
+    workflow.save()
+    workflow.tasks.filter(name="Moderators approval").update(name="บรรณาธิการตรวจ")
+    return {
+        "index": index,
+        "network": network,
+        **{key: story.specific_class.objects.get(pk=story.pk) for key, story in stories.items()},
+        "image": image,
+        "document": document,
+    }
+
+
+def reporter_pages(stories):
+    """Every admin page on a reporter's path, by a name that explains it."""
+    index, image, document = stories["index"], stories["image"], stories["document"]
+    return {
+        "dashboard": "/admin/",
+        "explorer: stories section": f"/admin/pages/{index.pk}/",
+        "choose story type": f"/admin/pages/{index.pk}/add_subpage/",
+        "new news story": f"/admin/pages/add/news/newspage/{index.pk}/",
+        "new local-wisdom article": f"/admin/pages/add/news/localwisdompage/{index.pk}/",
+        "new culture story": f"/admin/pages/add/news/culturestorypage/{index.pk}/",
+        "edit news story": f"/admin/pages/{stories['news'].pk}/edit/",
+        "edit local-wisdom article": f"/admin/pages/{stories['wisdom'].pk}/edit/",
+        "edit culture story": f"/admin/pages/{stories['culture'].pk}/edit/",
+        "images": "/admin/images/",
+        "upload images": "/admin/images/multiple/add/",
+        "edit image": f"/admin/images/{image.pk}/",
+        "image chooser": "/admin/images/chooser/",
+        "documents": "/admin/documents/",
+        "upload documents": "/admin/documents/multiple/add/",
+        "edit document": f"/admin/documents/edit/{document.pk}/",
+        "document chooser": "/admin/documents/chooser/",
+        "account": "/admin/account/",
+    }
+
+
+def news_form_data(story=None, **overrides):
+    """POST data for the news-story editor: the story's own values, or an empty form."""
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    data = {
+        "title": story.title if story else "",
+        "slug": story.slug if story else "",
+        "summary": story.summary if story else "",
+        "body": streamfield([("paragraph", rich_text("<p>ชาวบ้านทอผ้าไหม</p>"))] if story else []),
+        "tags": "",
+        "district": "",
+        "bylines": inline_formset([]),
+        "corrections": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    networks = overrides.pop("networks", [])
+    data.update(overrides)
+    # nested_form_data would turn a list into numbered keys; a multiple choice is one key.
+    return {**nested_form_data(data), "networks": networks}

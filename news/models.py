@@ -16,8 +16,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.images.api.fields import ImageRenditionField
@@ -25,15 +25,14 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from distribution import serializers as api
-from editorial.forms import StoryPageForm
 from editorial.permissions import StoryPermissionTester
 from home.base_page import BasePage
-from media_library.publishing import StoryPageForm
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
 from thai_text.slugs import thai_slugify, validate_thai_slug
 
 from .blocks import StoryBodyBlock
+from .forms import StoryForm
 
 
 def _is_english():
@@ -278,8 +277,6 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
 
 class StoryPage(BasePage):
-    base_form_class = StoryPageForm
-
     summary = models.TextField(
         _("summary"),
         max_length=400,
@@ -342,7 +339,7 @@ class StoryPage(BasePage):
     is_creatable = False
     # A copy or a translation is another story: it must not claim the original's import ref.
     exclude_fields_in_copy = ["import_ref"]
-    base_form_class = StoryPageForm
+    base_form_class = StoryForm
     parent_page_types = ["news.StoryIndexPage"]
     subpage_types = []
     template = "pages/story_page.html"
@@ -440,6 +437,7 @@ class StoryPage(BasePage):
             related_stories=list(related_stories(self, networks, topics, tags)),
         )
         return context
+
     def permissions_for_user(self, user):
         # Who may edit, review and publish a story follows its member networks, not the page
         # tree (see editorial.permissions and docs/roles.md).

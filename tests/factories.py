@@ -172,6 +172,8 @@ class StoryBylineFactory(factory.django.DjangoModelFactory):
         model = StoryByline
 
     reporter = factory.SubFactory(ReporterProfileFactory)
+
+
 def published_story(factory_class, parent, networks, **kwargs):
     """A live story: saved as a draft first, since a live story must already have a network."""
     page = factory_class(parent=parent, live=False, networks=networks, **kwargs)

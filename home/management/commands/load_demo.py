@@ -10,7 +10,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         demo.load_all()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
-        self.stdout.write("Demo accounts (log in at /admin/ on the address runserver prints below):")
+        self.stdout.write(
+            "Demo accounts (log in at /admin/ on the address runserver prints below):"
+        )
         for username, *_rest in demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {username}")
         self.stdout.write(

@@ -1,0 +1,9 @@
+"""The story editor's form: every editorial rule that applies when a story is saved."""
+
+from editorial.forms import StoryPageForm as NetworkScopedStoryForm
+from media_library.publishing import StoryPageForm as AltTextOnPublishForm
+
+
+class StoryForm(NetworkScopedStoryForm, AltTextOnPublishForm):
+    """Reporters tag only their own networks (editorial); a published story's images need alt
+    text (media_library). Both build on home.base_page.BasePageForm (Thai slugs)."""

@@ -106,3 +106,14 @@ def story_form_data(page, **overrides):
     form_data = nested_form_data(data)
     form_data["networks"] = networks
     return form_data
+
+
+def module_newsroom(django_db_setup, django_db_blocker):
+    """Body of a module-scoped fixture: the newsroom is built once inside a transaction that is
+    rolled back at the end; each test runs in a savepoint of it, so tests never see each
+    other's changes."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)

@@ -71,6 +71,11 @@ def build():
         live_own=story(section, people.reporter, [youth], "ข่าวเผยแพร่ live own", live=True),
         live_other=story(section, people.outsider, [elderly], "ข่าวผู้สูงอายุ live other", live=True),
     )
+    stories.in_review = story(section, people.reporter, [youth], "ข่าวรอตรวจ in review")
+    stories.in_review_other = story(section, people.outsider, [elderly], "ข่าวรอตรวจ other review")
+    workflow = section.get_workflow()
+    workflow.start(stories.in_review, people.reporter)
+    workflow.start(stories.in_review_other, people.outsider)
     profile = factories.ReporterProfileFactory(user=people.reporter, network=youth)
     StoryByline.objects.create(story=stories.coreported, reporter=profile)
     collections = SimpleNamespace(

@@ -48,6 +48,12 @@ MATRIX = [
     ("revert_publish", "own", EDITORS),
     ("revert_publish", "other", {"other_editor"} | TOP),
     ("copy_publish", "live_own", TOP),
+    ("workflow_approve", "in_review", EDITORS),
+    ("workflow_approve", "in_review_other", {"other_editor"} | TOP),
+    ("workflow_request_changes", "in_review", EDITORS),
+    ("save_draft", "own", {"reporter"} | EDITORS),
+    ("save_draft", "in_review", EDITORS),
+    ("save_draft", "other", {"other_editor"} | TOP),
     ("unpublish", "live_own", EDITORS),
     ("unpublish", "live_other", {"other_editor"} | TOP),
     ("bulk_unpublish", "live_own", EDITORS),
@@ -186,6 +192,23 @@ def attempt(client, world, action, target):
             },
         )
         return Page.objects.filter(slug="copy-of-live", live=True).exists()
+    if action == "save_draft":
+        client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            roles_world.story_form_data(page, title="แก้ไขแล้ว edited"),
+        )
+        return (
+            Page.objects.get(pk=page.pk).get_latest_revision().content["title"] == "แก้ไขแล้ว edited"
+        )
+    if action.startswith("workflow_"):
+        name = "approve" if action == "workflow_approve" else "reject"
+        task_state = page.current_workflow_task_state
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, name, task_state.pk])
+        client.post(url, {"comment": "ตรวจแล้ว"})
+        page = Page.objects.get(pk=page.pk).specific
+        if name == "approve":
+            return page.live
+        return page.current_workflow_state.status == "needs_changes"
     if action == "unpublish":
         client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
         return not Page.objects.get(pk=page.pk).live

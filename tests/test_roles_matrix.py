@@ -71,6 +71,8 @@ MATRIX = [
     ("see_in_chooser", "other", {"other_editor"} | TOP),
     ("see_in_search", "other", {"other_editor"} | TOP),
     ("see_in_admin_api", "other", {"other_editor"} | TOP),
+    ("see_in_workflow_report", "in_review_other", {"other_editor"} | TOP),
+    ("see_in_site_history", "other", {"other_editor"} | TOP),
     # media: uploading into a collection, choosing from it, the URL generator
     ("upload_image", "youth_collection", {"reporter", "editor", "chief", "admin"}),
     ("upload_image", "elderly_collection", {"other_editor", "chief", "admin"}),
@@ -245,6 +247,12 @@ def attempt(client, world, action, target):
         return response.status_code == 200 and any(
             item["id"] == page.pk for item in response.json()["items"]
         )
+    if action == "see_in_workflow_report":
+        response = client.get(reverse("wagtailadmin_reports:workflow"))
+        return response.status_code == 200 and page.title in response.content.decode()
+    if action == "see_in_site_history":
+        response = client.get(reverse("wagtailadmin_reports:site_history"))
+        return response.status_code == 200 and page.title in response.content.decode()
     raise AssertionError(f"unknown action {action}")
 
 
@@ -286,3 +294,21 @@ def test_revisions_are_listed_for_compare_only_to_people_on_the_story(db, world)
     assert Revision.page_revisions.filter(object_id=str(page.pk)).count() >= 2
     assert not page.permissions_for_user(world.people.reporter).can_view_revisions()
     assert page.permissions_for_user(world.people.other_editor).can_view_revisions()
+
+
+def test_setup_roles_is_idempotent(db, world):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    from editorial.setup import setup_roles
+
+    def counts():
+        return (
+            Group.objects.count(),
+            GroupPagePermission.objects.count(),
+            GroupCollectionPermission.objects.count(),
+        )
+
+    before = counts()
+    setup_roles()
+    assert counts() == before

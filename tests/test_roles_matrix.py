@@ -71,6 +71,8 @@ MATRIX = [
     ("see_in_chooser", "other", {"other_editor"} | TOP),
     ("see_in_search", "other", {"other_editor"} | TOP),
     ("see_in_admin_api", "other", {"other_editor"} | TOP),
+    ("read_in_admin_api", "other", {"other_editor"} | TOP),
+    ("read_in_admin_api", "same", {"reporter"} | EDITORS),
     ("see_in_workflow_report", "in_review_other", {"other_editor"} | TOP),
     ("see_in_site_history", "other", {"other_editor"} | TOP),
     # media: uploading into a collection, choosing from it, the URL generator
@@ -247,6 +249,9 @@ def attempt(client, world, action, target):
         return response.status_code == 200 and any(
             item["id"] == page.pk for item in response.json()["items"]
         )
+    if action == "read_in_admin_api":
+        response = client.get(reverse("wagtailadmin_api:pages:detail", args=[page.pk]))
+        return response.status_code == 200 and response.json()["id"] == page.pk
     if action == "see_in_workflow_report":
         response = client.get(reverse("wagtailadmin_reports:workflow"))
         return response.status_code == 200 and page.title in response.content.decode()

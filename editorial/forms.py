@@ -34,6 +34,9 @@ class StoryPageForm(BasePageForm):
 
     def clean_networks(self):
         networks = self.cleaned_data["networks"]
+        # Model validation (StoryPage.clean) runs before the form saves relations; give it the
+        # chosen networks, or a new story could never pass "at least one network".
+        self.instance.networks.set(networks)
         own = getattr(self, "_own_networks", None)
         if own is not None:
             added = {network.pk for network in networks} - self._existing_networks

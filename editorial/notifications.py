@@ -131,12 +131,23 @@ class ScheduledPublishNotifier(EmailNotificationMixin, Notifier):
 
 def connect():
     task_submitted.connect(
-        ReviewSubmittedNotifier(), sender=TaskState, dispatch_uid="editorial_review_submitted"
+        ReviewSubmittedNotifier(),
+        sender=TaskState,
+        dispatch_uid="editorial_review_submitted",
+        weak=False,
     )
     workflow_approved.connect(
-        ReviewApprovedNotifier(), sender=WorkflowState, dispatch_uid="editorial_review_approved"
+        ReviewApprovedNotifier(),
+        sender=WorkflowState,
+        dispatch_uid="editorial_review_approved",
+        weak=False,
     )
     workflow_rejected.connect(
-        ReviewRejectedNotifier(), sender=WorkflowState, dispatch_uid="editorial_review_rejected"
+        ReviewRejectedNotifier(),
+        sender=WorkflowState,
+        dispatch_uid="editorial_review_rejected",
+        weak=False,
     )
-    page_published.connect(ScheduledPublishNotifier(), dispatch_uid="editorial_story_published")
+    page_published.connect(
+        ScheduledPublishNotifier(), dispatch_uid="editorial_story_published", weak=False
+    )

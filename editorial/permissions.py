@@ -107,10 +107,24 @@ class NetworkPagePermissionPolicy(PagePermissionPolicy):
         return bool(set(actions) & EDITOR_ACTIONS and roles_for(user).editor_networks)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        # Wagtail's answer from the tree, minus other networks' drafts: reports, the explorer
-        # and search all start from here.
-        return hide_invisible_stories(
+        # Wagtail's answer from the tree, minus other networks' drafts, plus the stories the
+        # user works on through their networks and bylines: reports, the explorer and search
+        # all start from here.
+        from news.models import StoryPage
+
+        pages = hide_invisible_stories(
             super().instances_user_has_any_permission_for(user, actions), user
+        )
+        roles = roles_for(user)
+        if not user.is_active or not roles.is_scoped:
+            return pages
+        extra = StoryPage.objects.none()
+        if set(actions) & EDITOR_ACTIONS and roles.editor_networks:
+            extra = StoryPage.objects.filter(networks__in=roles.editor_networks)
+        if "change" in actions:
+            extra = extra | StoryPage.objects.filter(live=False, bylines__reporter__user=user)
+        return self.model._default_manager.filter(
+            Q(pk__in=pages.values("pk")) | Q(pk__in=extra.values("pk"))
         )
 
     def explorable_instances(self, user):

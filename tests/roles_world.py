@@ -71,6 +71,11 @@ def build():
         live_own=story(section, people.reporter, [youth], "ข่าวเผยแพร่ live own", live=True),
         live_other=story(section, people.outsider, [elderly], "ข่าวผู้สูงอายุ live other", live=True),
     )
+    stories.in_review = story(section, people.reporter, [youth], "ข่าวรอตรวจ in review")
+    stories.in_review_other = story(section, people.outsider, [elderly], "ข่าวรอตรวจ other review")
+    workflow = section.get_workflow()
+    workflow.start(stories.in_review, people.reporter)
+    workflow.start(stories.in_review_other, people.outsider)
     profile = factories.ReporterProfileFactory(user=people.reporter, network=youth)
     StoryByline.objects.create(story=stories.coreported, reporter=profile)
     collections = SimpleNamespace(
@@ -106,3 +111,14 @@ def story_form_data(page, **overrides):
     form_data = nested_form_data(data)
     form_data["networks"] = networks
     return form_data
+
+
+def module_newsroom(django_db_setup, django_db_blocker):
+    """Body of a module-scoped fixture: the newsroom is built once inside a transaction that is
+    rolled back at the end; each test runs in a savepoint of it, so tests never see each
+    other's changes."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)

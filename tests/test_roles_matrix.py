@@ -48,6 +48,12 @@ MATRIX = [
     ("revert_publish", "own", EDITORS),
     ("revert_publish", "other", {"other_editor"} | TOP),
     ("copy_publish", "live_own", TOP),
+    ("workflow_approve", "in_review", EDITORS),
+    ("workflow_approve", "in_review_other", {"other_editor"} | TOP),
+    ("workflow_request_changes", "in_review", EDITORS),
+    ("save_draft", "own", {"reporter"} | EDITORS),
+    ("save_draft", "in_review", EDITORS),
+    ("save_draft", "other", {"other_editor"} | TOP),
     ("unpublish", "live_own", EDITORS),
     ("unpublish", "live_other", {"other_editor"} | TOP),
     ("bulk_unpublish", "live_own", EDITORS),
@@ -65,6 +71,10 @@ MATRIX = [
     ("see_in_chooser", "other", {"other_editor"} | TOP),
     ("see_in_search", "other", {"other_editor"} | TOP),
     ("see_in_admin_api", "other", {"other_editor"} | TOP),
+    ("read_in_admin_api", "other", {"other_editor"} | TOP),
+    ("read_in_admin_api", "same", {"reporter"} | EDITORS),
+    ("see_in_workflow_report", "in_review_other", {"other_editor"} | TOP),
+    ("see_in_site_history", "other", {"other_editor"} | TOP),
     # media: uploading into a collection, choosing from it, the URL generator
     ("upload_image", "youth_collection", {"reporter", "editor", "chief", "admin"}),
     ("upload_image", "elderly_collection", {"other_editor", "chief", "admin"}),
@@ -186,6 +196,23 @@ def attempt(client, world, action, target):
             },
         )
         return Page.objects.filter(slug="copy-of-live", live=True).exists()
+    if action == "save_draft":
+        client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            roles_world.story_form_data(page, title="แก้ไขแล้ว edited"),
+        )
+        return (
+            Page.objects.get(pk=page.pk).get_latest_revision().content["title"] == "แก้ไขแล้ว edited"
+        )
+    if action.startswith("workflow_"):
+        name = "approve" if action == "workflow_approve" else "reject"
+        task_state = page.current_workflow_task_state
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, name, task_state.pk])
+        client.post(url, {"comment": "ตรวจแล้ว"})
+        page = Page.objects.get(pk=page.pk).specific
+        if name == "approve":
+            return page.live
+        return page.current_workflow_state.status == "needs_changes"
     if action == "unpublish":
         client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
         return not Page.objects.get(pk=page.pk).live
@@ -222,6 +249,15 @@ def attempt(client, world, action, target):
         return response.status_code == 200 and any(
             item["id"] == page.pk for item in response.json()["items"]
         )
+    if action == "read_in_admin_api":
+        response = client.get(reverse("wagtailadmin_api:pages:detail", args=[page.pk]))
+        return response.status_code == 200 and response.json()["id"] == page.pk
+    if action == "see_in_workflow_report":
+        response = client.get(reverse("wagtailadmin_reports:workflow"))
+        return response.status_code == 200 and page.title in response.content.decode()
+    if action == "see_in_site_history":
+        response = client.get(reverse("wagtailadmin_reports:site_history"))
+        return response.status_code == 200 and page.title in response.content.decode()
     raise AssertionError(f"unknown action {action}")
 
 
@@ -263,3 +299,21 @@ def test_revisions_are_listed_for_compare_only_to_people_on_the_story(db, world)
     assert Revision.page_revisions.filter(object_id=str(page.pk)).count() >= 2
     assert not page.permissions_for_user(world.people.reporter).can_view_revisions()
     assert page.permissions_for_user(world.people.other_editor).can_view_revisions()
+
+
+def test_setup_roles_is_idempotent(db, world):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    from editorial.setup import setup_roles
+
+    def counts():
+        return (
+            Group.objects.count(),
+            GroupPagePermission.objects.count(),
+            GroupCollectionPermission.objects.count(),
+        )
+
+    before = counts()
+    setup_roles()
+    assert counts() == before

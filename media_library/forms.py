@@ -50,6 +50,13 @@ class SafeImageField(WagtailImageField):
 class SafeImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "description" in self.fields:
+            # Wagtail's "description" is the alt text; say so, in the editor's words.
+            self.fields["description"].label = _("Alt text in Thai")
+            self.fields["description"].help_text = _(
+                "What the photo shows, for readers who cannot see it. Required before a Thai "
+                "story with this photo can be published."
+            )
         if "file" in self.fields:
             original = self.fields["file"]
             self.fields["file"] = SafeImageField(

@@ -212,3 +212,16 @@ def test_video_block_needs_exactly_one_source(db):
     block = StoryBodyBlock().child_blocks["video"]
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"video": None, "file": None, "caption": ""}))
+
+
+def test_by_default_tests_never_reach_an_embed_provider(story_index):
+    story = factories.NewsPageFactory(
+        parent=story_index,
+        live=False,
+        body=body(("video", {"video": YOUTUBE, "file": None, "caption": ""})),
+    )
+
+    html = render_body(story)
+
+    assert f'<a href="{YOUTUBE}" rel="noopener">' in html
+    assert embed_finders.CALLS == [YOUTUBE]

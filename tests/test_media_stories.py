@@ -4,6 +4,7 @@ captions and transcripts, embeds that degrade to a link, and renditions ready on
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.template import Context, Template
 from django.test import RequestFactory, override_settings
 from PIL import Image
@@ -55,7 +56,7 @@ def media_story(story_index, **extra):
     photos = factories.ImageFactory.create_batch(2)
     audio = factories.MediaItemFactory(transcript="สวัสดีค่ะ ยินดีต้อนรับสู่รายการ")
     video = factories.MediaItemFactory(type="video", title="งานทอผ้า", credit="ทีมเยาวชน")
-    video.captions.save("subtitles.vtt", __import__("io").BytesIO(b"WEBVTT\n"), save=True)
+    video.captions.save("subtitles.vtt", ContentFile(b"WEBVTT\n"), save=True)
     story = factories.NewsPageFactory(
         parent=story_index,
         live=False,

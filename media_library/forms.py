@@ -8,6 +8,7 @@ and the chooser's upload tab.
 
 import os
 
+import willow
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
@@ -37,7 +38,9 @@ class SafeImageField(WagtailImageField):
         except Exception as error:  # noqa: BLE001 – Willow lets Pillow's errors for broken files through
             raise corrupt_image_error() from error
         clean = sanitise_image_upload(checked)
-        clean.image = checked.image
+        # Like Wagtail's field, hand on the (cleaned, upright) image for later checks.
+        clean.image = willow.Image.open(clean)
+        clean.seek(0)
         return clean
 
     def check_image_file_format(self, f):
@@ -50,6 +53,13 @@ class SafeImageField(WagtailImageField):
 class SafeImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "description" in self.fields:
+            # Wagtail's "description" is the alt text; say so, in the editor's words.
+            self.fields["description"].label = _("Alt text in Thai")
+            self.fields["description"].help_text = _(
+                "What the photo shows, for readers who cannot see it. Required before a Thai "
+                "story with this photo can be published."
+            )
         if "file" in self.fields:
             original = self.fields["file"]
             self.fields["file"] = SafeImageField(

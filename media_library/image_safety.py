@@ -5,7 +5,8 @@ taken and the make, model and serial number of the phone: published as-is, it ca
 source lives. So every accepted image is decoded completely (which also catches truncated and
 corrupt files), turned upright according to its EXIF orientation, and re-encoded from its pixels
 alone: no EXIF, XMP or IPTC block survives, only the colour profile. HEIC/HEIF (the iPhone
-default) is converted to JPEG, which every browser and Wagtail's renditions understand.
+default) is converted to JPEG, which every browser and Wagtail's renditions understand. Still
+photos larger than 2560 pixels on their long side are scaled down to it (see _encode).
 
 Pillow and Willow have no "strip metadata on save" switch; re-encoding from pixels is the one way
 that removes every block, including ones we do not know by name.
@@ -44,6 +45,10 @@ NOT_IMAGE_SIGNATURES = [
     (b"PK\x03\x04", _("a ZIP archive or office document")),
     (b"%PDF", _("a PDF document")),
 ]
+
+
+def max_dimension():
+    return getattr(settings, "MEDIA_LIBRARY_MAX_IMAGE_DIMENSION", 2560)
 
 
 def max_frames():
@@ -127,6 +132,10 @@ def _clean_frame(frame):
 def _encode(image, stored_format):
     frames = getattr(image, "n_frames", 1)
     first = _clean_frame(image)
+    if frames == 1 and max(first.size) > max_dimension():
+        # A 12–48 MP phone original is never shown larger than 1200 px wide; keeping it whole
+        # would make every rendition decode and resize four to sixteen times the pixels.
+        first.thumbnail((max_dimension(), max_dimension()), Image.Resampling.LANCZOS)
     params = {}
     icc = first.info.get("icc_profile")
     if icc:

@@ -119,7 +119,7 @@ class MediaItem(AbstractMedia):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="media_items",
-        help_text=_("The network whose audio feed lists this recording."),
+        help_text=_("The member network that made this recording."),
     )
     description = models.TextField(
         _("description"),

@@ -73,7 +73,10 @@ class NetworkPodcastFeed(Feed):
         return get_object_or_404(Network, slug=network_slug)
 
     def title(self, network):
-        return _("%(network)s – Siang Chumchon") % {"network": network.name}
+        return _("%(network)s – %(site)s") % {
+            "network": network.name,
+            "site": settings.WAGTAIL_SITE_NAME,
+        }
 
     def link(self, network):
         return network.get_url() or "/"
@@ -84,7 +87,7 @@ class NetworkPodcastFeed(Feed):
         ) % {"network": network.name}
 
     def feed_copyright(self, network):
-        return _("Siang Chumchon")
+        return str(settings.WAGTAIL_SITE_NAME)
 
     def feed_extra_kwargs(self, network):
         if network.logo_id:

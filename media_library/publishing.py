@@ -39,7 +39,7 @@ def alt_text_error(images, language_code):
             ),
             language=LANGUAGE_NAMES.get(language_code, language_code),
             titles=", ".join(f"“{image.title}”" for image, _role in images),
-            field=_("alt text in English") if language_code == "en" else _("Description"),
+            field=_("alt text in English") if language_code == "en" else _("Alt text in Thai"),
         ),
         code="alt_text_missing",
     )

@@ -15,8 +15,8 @@ FORMATS = ("avif", "webp", "jpeg")
 # Must match templates/components/picture.html.
 RESIZE_RULES = {
     "": ("width-400", "width-800", "width-1200"),
-    "wide": ("fill-400x225-c100", "fill-800x450-c100", "fill-1200x675-c100"),
-    "landscape": ("fill-400x300-c100", "fill-800x600-c100"),
+    "wide": ("fill-400x225", "fill-800x450", "fill-1200x675"),
+    "landscape": ("fill-400x300", "fill-800x600"),
 }
 CROPS_FOR_ROLE = {
     "hero": ("", "wide"),  # the story itself, and cards in listings

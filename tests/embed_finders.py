@@ -2,6 +2,7 @@
 
 from urllib.error import URLError
 
+from wagtail.embeds.exceptions import EmbedNotFoundException
 from wagtail.embeds.finders.base import EmbedFinder
 
 CALLS = []
@@ -36,3 +37,14 @@ class UnreachableFinder(EmbedFinder):
     def find_embed(self, url, max_width=None, max_height=None):
         CALLS.append(url)
         raise URLError("timed out")
+
+
+class OfflineFinder(EmbedFinder):
+    """The test settings' default: every lookup fails as Wagtail's oEmbed finder does offline."""
+
+    def accept(self, url):
+        return True
+
+    def find_embed(self, url, max_width=None, max_height=None):
+        CALLS.append(url)
+        raise EmbedNotFoundException

@@ -228,3 +228,15 @@ def test_refusals_speak_the_editors_language(admin_client):
         form = image_form({"file": upload("big.jpg", phone_photo_bytes("JPEG"))})
         assert not form.is_valid()
     assert "ใหญ่เกินไป" in form.errors["file"][0]  # "too big", from Wagtail's Thai catalogue
+
+
+@override_settings(MEDIA_LIBRARY_MAX_IMAGE_DIMENSION=30)
+def test_large_originals_are_scaled_down_to_the_stored_maximum(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add"),
+        {"title": "ภาพใหญ่", "file": upload("big.jpg", phone_photo_bytes("JPEG", orientation=6))},
+    )
+
+    assert response.status_code == 302
+    image = CustomImage.objects.get()
+    assert (image.width, image.height) == (20, 30)  # upright 40×60, long side now 30

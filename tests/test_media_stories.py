@@ -4,6 +4,7 @@ captions and transcripts, embeds that degrade to a link, and renditions ready on
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.template import Context, Template
 from django.test import RequestFactory, override_settings
 from PIL import Image
@@ -55,7 +56,7 @@ def media_story(story_index, **extra):
     photos = factories.ImageFactory.create_batch(2)
     audio = factories.MediaItemFactory(transcript="สวัสดีค่ะ ยินดีต้อนรับสู่รายการ")
     video = factories.MediaItemFactory(type="video", title="งานทอผ้า", credit="ทีมเยาวชน")
-    video.captions.save("subtitles.vtt", __import__("io").BytesIO(b"WEBVTT\n"), save=True)
+    video.captions.save("subtitles.vtt", ContentFile(b"WEBVTT\n"), save=True)
     story = factories.NewsPageFactory(
         parent=story_index,
         live=False,
@@ -140,7 +141,7 @@ def test_crops_keep_the_focal_point_in_frame(db):
     image.focal_point_width = image.focal_point_height = 100
     image.save()
 
-    rendition = image.get_rendition(Filter("fill-200x200-c100|format-png"))
+    rendition = image.get_rendition(Filter("fill-200x200|format-png"))
 
     with Image.open(rendition.file.path) as cropped:
         assert cropped.convert("RGB").getpixel((100, 100))[2] > 150
@@ -212,3 +213,16 @@ def test_video_block_needs_exactly_one_source(db):
     block = StoryBodyBlock().child_blocks["video"]
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"video": None, "file": None, "caption": ""}))
+
+
+def test_by_default_tests_never_reach_an_embed_provider(story_index):
+    story = factories.NewsPageFactory(
+        parent=story_index,
+        live=False,
+        body=body(("video", {"video": YOUTUBE, "file": None, "caption": ""})),
+    )
+
+    html = render_body(story)
+
+    assert f'<a href="{YOUTUBE}" rel="noopener">' in html
+    assert embed_finders.CALLS == [YOUTUBE]

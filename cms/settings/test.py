@@ -26,6 +26,8 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="siang-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Background tasks (Wagtail's reference index, search updates) run inline so tests see results.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No test asks YouTube or Facebook anything: embeds fail as offline unless a test installs a fake.
+WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finders.OfflineFinder"}]
 # The test client speaks plain HTTP.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -10,7 +10,10 @@ preferred language is Thai, and prints the English strings of: the login page, e
 tests/admin_thai.reporter_pages, a story form sent empty, a story submitted for review (the
 message, the editor in review, the e-mail to the moderator), a story sent back with a comment
 (the editor and the e-mail to the reporter) and the page after logging out.
-Set ADMIN_THAI_VERBOSE=0 to print only the counts.
+Set ADMIN_THAI_VERBOSE=0 to print only the counts, ADMIN_THAI_BASELINE=1 to measure without
+admin_locale/ (Wagtail's and Django's own Thai), ADMIN_THAI_LANGUAGE=en to list every string
+of the path, ADMIN_THAI_JSON=<file> to save the strings for bench/admin_thai_msgids.py and
+ADMIN_THAI_DUMP=<folder> to keep each fetched page.
 """
 
 import json
@@ -27,6 +30,7 @@ from tests.admin_thai import (
     story_fixtures,
     thai_moderator,
     thai_reporter,
+    upload,
 )
 from tests.conftest import locales, site_tree  # noqa: F401  (fixtures used below)
 
@@ -53,13 +57,17 @@ def _email_strings(message, ignore):
 
 
 @pytest.mark.django_db
-def test_report(client, site_tree):  # noqa: F811
+def test_report(client, site_tree, settings):  # noqa: F811
+    if os.environ.get("ADMIN_THAI_BASELINE") == "1":
+        # Wagtail's and Django's own Thai only: what a reporter saw before admin_locale/.
+        settings.LOCALE_PATHS = [settings.BASE_DIR / "locale"]
     stories = story_fixtures(site_tree)
     # ADMIN_THAI_LANGUAGE=en lists every string on the path (for the msgid inventory).
     language = os.environ.get("ADMIN_THAI_LANGUAGE", "th")
     user = thai_reporter(language=language)
     moderator = thai_moderator(language=language)
-    ignore = {user.username, moderator.username, "reporter", "moderator"}
+    # User content and data: user names, the site's hostname, an uploaded file's extension.
+    ignore = {user.username, moderator.username, "reporter", "moderator", "localhost", "exe"}
     total = 0
     print("\nEnglish strings per page (Thai-preferring reporter)")
     total += _report("login", english_strings(client.get("/admin/login/").text, ignore))
@@ -74,6 +82,16 @@ def test_report(client, site_tree):  # noqa: F811
                 os.path.join(DUMP_DIR, name.replace(" ", "_").replace(":", "") + ".html"), "w"
             ) as out:
                 out.write(response.text)
+
+    uploads = {
+        "image uploaded": ("/admin/images/multiple/add/", upload("rice-field.png")),
+        "image refused": ("/admin/images/multiple/add/", upload("notes.png", b"not an image")),
+        "document uploaded": ("/admin/documents/multiple/add/", upload("report.pdf", b"%PDF-1.4")),
+        "document refused": ("/admin/documents/multiple/add/", upload("tool.exe", b"MZ")),
+    }
+    for name, (url, file) in uploads.items():
+        response = client.post(url, {"files[]": file})
+        total += _report(name, english_strings(response.text, ignore))
 
     index, story = stories["index"], stories["news"]
     invalid = client.post(f"/admin/pages/add/news/newspage/{index.pk}/", news_form_data())

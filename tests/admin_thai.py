@@ -112,16 +112,19 @@ def _walk(node, found, shown):
 
 
 def visible_texts(html):
+    texts = []
     if html.lstrip().startswith("{"):
-        # Choosers answer with JSON whose "html" is the modal's markup.
+        # Choosers and uploaders answer with JSON: markup in "html" or "form", and a
+        # plain "error_message" when an upload is refused.
         try:
-            html = json.loads(html).get("html") or ""
+            data = json.loads(html)
         except ValueError:
-            pass
+            data = {}
+        html = data.get("html") or data.get("form") or ""
+        texts.append(data.get("error_message") or "")
     parser = _VisibleText()
     parser.feed(html)
-    texts = []
-    for text in parser.texts:
+    for text in texts + parser.texts:
         text = " ".join(re.sub(r"<[^>]+>", " ", text).split())
         if text:
             texts.append(text)
@@ -247,6 +250,20 @@ def reporter_pages(stories):
         "document chooser": "/admin/documents/chooser/",
         "account": "/admin/account/",
     }
+
+
+def upload(name, content=None):
+    """A file as a browser uploads it: a small PNG unless ``content`` is given."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    if content is None:
+        buffer = BytesIO()
+        Image.new("RGB", (64, 48), "green").save(buffer, "PNG")
+        content = buffer.getvalue()
+    return SimpleUploadedFile(name, content)
 
 
 def news_form_data(story=None, **overrides):

@@ -24,12 +24,14 @@ from tests.admin_thai import (
     story_fixtures,
     thai_moderator,
     thai_reporter,
+    upload,
+    visible_texts,
 )
 
 WAGTAIL = Path(__import__("wagtail").__file__).parent
 ADMIN_LOCALE = Path(settings.BASE_DIR) / "admin_locale" / "th" / "LC_MESSAGES"
-# Data, not interface: the site's hostname as the explorer shows it.
-IGNORE = {"localhost"}
+# Data, not interface: the site's hostname as the explorer shows it, an uploaded file's extension.
+IGNORE = {"localhost", "exe"}
 # Strings Wagtail 8.0 writes into its templates without gettext, so no catalog reaches them.
 # Each is invisible (screen-reader only); see docs/thai-admin.md.
 UNTRANSLATABLE = {
@@ -82,6 +84,22 @@ def test_login_and_logout_pages_are_thai(client, db):
     logged_out = client.post("/admin/logout/", follow=True)
     assert "ออกจากระบบเรียบร้อยแล้ว" in logged_out.text
     assert english_on(logged_out) == []
+
+
+@pytest.mark.parametrize(
+    "url, file, thai",
+    [
+        ("/admin/images/multiple/add/", upload("rice-field.png"), "ชื่อเรื่อง"),
+        ("/admin/images/multiple/add/", upload("notes.png", b"not an image"), "ไฟล์นี้ไม่ใช่รูป"),
+        ("/admin/documents/multiple/add/", upload("report.pdf", b"%PDF-1.4"), "ชื่อเรื่อง"),
+        ("/admin/documents/multiple/add/", upload("tool.exe", b"MZ"), "ใช้ไฟล์นามสกุล"),
+    ],
+    ids=["image", "not-an-image", "document", "refused-document"],
+)
+def test_uploads_answer_in_thai(reporter_client, url, file, thai):
+    response = reporter_client.post(url, {"files[]": file})
+    assert thai in " ".join(visible_texts(response.text))
+    assert english_on(response) == []
 
 
 def test_form_errors_are_thai(reporter_client, stories):

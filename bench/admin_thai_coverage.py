@@ -9,7 +9,8 @@ type, an image and a document), logs in as a plain Editors-group user whose Wagt
 preferred language is Thai, and prints the English strings of: the login page, every page of
 tests/admin_thai.reporter_pages, a story form sent empty, a story submitted for review (the
 message, the editor in review, the e-mail to the moderator), a story sent back with a comment
-(the editor and the e-mail to the reporter) and the page after logging out.
+(the editor and the e-mail to the reporter), the story sent again and approved (the editor
+and the e-mail to the reporter) and the page after logging out.
 Set ADMIN_THAI_VERBOSE=0 to print only the counts, ADMIN_THAI_BASELINE=1 to measure without
 admin_locale/ (Wagtail's and Django's own Thai), ADMIN_THAI_LANGUAGE=en to list every string
 of the path, ADMIN_THAI_JSON=<file> to save the strings for bench/admin_thai_msgids.py and
@@ -121,6 +122,24 @@ def test_report(client, site_tree, settings):  # noqa: F811
     client.force_login(user)
     sent_back = client.get(f"/admin/pages/{story.pk}/edit/")
     total += _report("story sent back with a comment", english_strings(sent_back.text, ignore))
+    for message in mail.outbox:
+        total += _report(f"e-mail to {message.to}", _email_strings(message, ignore))
+
+    # The reporter sends the story again; the moderator approves (and so publishes) it.
+    client.post(
+        f"/admin/pages/{story.pk}/edit/",
+        news_form_data(story, networks=[stories["network"].pk], **{"action-submit": "1"}),
+    )
+    mail.outbox.clear()
+    client.force_login(moderator)
+    story.refresh_from_db()
+    client.post(
+        f"/admin/pages/workflow/action/{story.pk}/approve/{story.current_workflow_task_state.pk}/",
+        {"comment": ""},
+    )
+    client.force_login(user)
+    approved = client.get(f"/admin/pages/{story.pk}/edit/")
+    total += _report("story approved", english_strings(approved.text, ignore))
     for message in mail.outbox:
         total += _report(f"e-mail to {message.to}", _email_strings(message, ignore))
 

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 ALLOWED_WORDS = {
     # brands, services and product names
     "wagtail", "line", "youtube", "facebook", "tiktok", "google", "draftail",
+    "siang", "chumchon",  # the association's name in Latin letters
     # file formats shown as they are written
     "pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp",
     "txt", "jpg", "jpeg", "png", "gif", "webp", "avif", "heic", "svg", "mp3", "mp4", "url",
@@ -248,6 +249,11 @@ def reporter_pages(stories):
         "upload documents": "/admin/documents/multiple/add/",
         "edit document": f"/admin/documents/edit/{document.pk}/",
         "document chooser": "/admin/documents/chooser/",
+        "link chooser: page": "/admin/choose-page/",
+        "link chooser: other website": "/admin/choose-external-link/",
+        "link chooser: e-mail": "/admin/choose-email-link/",
+        "link chooser: phone": "/admin/choose-phone-link/",
+        "video chooser": "/admin/embeds/chooser/",
         "account": "/admin/account/",
     }
 

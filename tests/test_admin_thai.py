@@ -35,7 +35,8 @@ IGNORE = {"localhost", "exe"}
 # Strings Wagtail 8.0 writes into its templates without gettext, so no catalog reaches them.
 # Each is invisible (screen-reader only); see docs/thai-admin.md.
 UNTRANSLATABLE = {
-    "Search",  # value of the visually hidden submit button, wagtailadmin/home.html
+    # value of the visually hidden submit button in wagtailadmin/home.html and shared/header.html
+    "Search",
 }
 WRONG_THAI = {"การจัดพิมพ์": "printing (for Publish)", "ความชัดเจน": "clarity (for Visibility)"}
 
@@ -110,7 +111,7 @@ def test_form_errors_are_thai(reporter_client, stories):
     assert english_on(response) == []
 
 
-def test_submit_for_review_and_changes_requested_are_thai(client, stories):
+def test_submit_for_review_changes_requested_and_approval_are_thai(client, stories):
     reporter, moderator = thai_reporter(), thai_moderator()
     story = stories["news"]
     client.force_login(reporter)
@@ -142,6 +143,22 @@ def test_submit_for_review_and_changes_requested_are_thai(client, stories):
     assert [line for line in to_reporter.body.splitlines() if is_english(line)] == []
     client.force_login(reporter)
     assert english_on(client.get(f"/admin/pages/{story.pk}/edit/")) == []
+
+    client.post(
+        f"/admin/pages/{story.pk}/edit/",
+        news_form_data(story, networks=[stories["network"].pk], **{"action-submit": "1"}),
+    )
+    mail.outbox.clear()
+    client.force_login(moderator)
+    story.refresh_from_db()
+    task_state = story.current_workflow_task_state
+    client.post(
+        f"/admin/pages/workflow/action/{story.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    [approved] = mail.outbox
+    assert approved.to == [reporter.email]
+    assert "ได้รับอนุมัติ" in approved.subject
+    assert [line for line in approved.body.splitlines() if is_english(line)] == []
 
 
 def _wagtail_thai_entries():

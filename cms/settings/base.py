@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "news",
     "media_library",
     "thai_text",
+    "admin_thai",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

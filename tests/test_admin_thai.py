@@ -126,6 +126,7 @@ def test_submit_for_review_changes_requested_and_approval_are_thai(client, stori
     [to_moderator] = mail.outbox
     assert to_moderator.to == [moderator.email]
     assert "ถูกส่งมาให้ตรวจ" in to_moderator.subject
+    assert "แก้ไขหน้านี้ได้ที่:" in to_moderator.body
     assert [line for line in to_moderator.body.splitlines() if is_english(line)] == []
 
     mail.outbox.clear()

@@ -292,7 +292,8 @@ def news_form_data(story=None, **overrides):
         "corrections": inline_formset([]),
         "comments": inline_formset([]),
     }
-    networks = overrides.pop("networks", [])
+    networks = [network.pk for network in story.networks.all()] if story else []
+    networks = overrides.pop("networks", networks)
     data.update(overrides)
     # nested_form_data would turn a list into numbered keys; a multiple choice is one key.
     return {**nested_form_data(data), "networks": networks}

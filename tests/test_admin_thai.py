@@ -117,7 +117,7 @@ def test_submit_for_review_changes_requested_and_approval_are_thai(client, stori
     client.force_login(reporter)
     submitted = client.post(
         f"/admin/pages/{story.pk}/edit/",
-        news_form_data(story, networks=[stories["network"].pk], **{"action-submit": "1"}),
+        news_form_data(story, **{"action-submit": "1"}),
         follow=True,
     )
     assert f"ส่ง '{story.title}' ให้บรรณาธิการตรวจแล้ว" in unescape(submitted.text)
@@ -147,7 +147,7 @@ def test_submit_for_review_changes_requested_and_approval_are_thai(client, stori
 
     client.post(
         f"/admin/pages/{story.pk}/edit/",
-        news_form_data(story, networks=[stories["network"].pk], **{"action-submit": "1"}),
+        news_form_data(story, **{"action-submit": "1"}),
     )
     mail.outbox.clear()
     client.force_login(moderator)

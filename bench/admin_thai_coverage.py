@@ -9,8 +9,12 @@ type, an image and a document), logs in as a plain Editors-group user whose Wagt
 preferred language is Thai, and prints the English strings of: the login page, every page of
 tests/admin_thai.reporter_pages, a story form sent empty, a story submitted for review (the
 message, the editor in review, the e-mail to the moderator), a story sent back with a comment
-(the editor and the e-mail to the reporter) and the page after logging out.
-Set ADMIN_THAI_VERBOSE=0 to print only the counts.
+(the editor and the e-mail to the reporter), the story sent again and approved (the editor
+and the e-mail to the reporter) and the page after logging out.
+Set ADMIN_THAI_VERBOSE=0 to print only the counts, ADMIN_THAI_BASELINE=1 to measure without
+admin_locale/ (Wagtail's and Django's own Thai), ADMIN_THAI_LANGUAGE=en to list every string
+of the path, ADMIN_THAI_JSON=<file> to save the strings for bench/admin_thai_msgids.py and
+ADMIN_THAI_DUMP=<folder> to keep each fetched page.
 """
 
 import json
@@ -27,6 +31,7 @@ from tests.admin_thai import (
     story_fixtures,
     thai_moderator,
     thai_reporter,
+    upload,
 )
 from tests.conftest import locales, site_tree  # noqa: F401  (fixtures used below)
 
@@ -53,13 +58,17 @@ def _email_strings(message, ignore):
 
 
 @pytest.mark.django_db
-def test_report(client, site_tree):  # noqa: F811
+def test_report(client, site_tree, settings):  # noqa: F811
+    if os.environ.get("ADMIN_THAI_BASELINE") == "1":
+        # Wagtail's and Django's own Thai only: what a reporter saw before admin_locale/.
+        settings.LOCALE_PATHS = [settings.BASE_DIR / "locale"]
     stories = story_fixtures(site_tree)
     # ADMIN_THAI_LANGUAGE=en lists every string on the path (for the msgid inventory).
     language = os.environ.get("ADMIN_THAI_LANGUAGE", "th")
     user = thai_reporter(language=language)
     moderator = thai_moderator(language=language)
-    ignore = {user.username, moderator.username, "reporter", "moderator"}
+    # User content and data: user names, the site's hostname, an uploaded file's extension.
+    ignore = {user.username, moderator.username, "reporter", "moderator", "localhost", "exe"}
     total = 0
     print("\nEnglish strings per page (Thai-preferring reporter)")
     total += _report("login", english_strings(client.get("/admin/login/").text, ignore))
@@ -75,6 +84,16 @@ def test_report(client, site_tree):  # noqa: F811
             ) as out:
                 out.write(response.text)
 
+    uploads = {
+        "image uploaded": ("/admin/images/multiple/add/", upload("rice-field.png")),
+        "image refused": ("/admin/images/multiple/add/", upload("notes.png", b"not an image")),
+        "document uploaded": ("/admin/documents/multiple/add/", upload("report.pdf", b"%PDF-1.4")),
+        "document refused": ("/admin/documents/multiple/add/", upload("tool.exe", b"MZ")),
+    }
+    for name, (url, file) in uploads.items():
+        response = client.post(url, {"files[]": file})
+        total += _report(name, english_strings(response.text, ignore))
+
     index, story = stories["index"], stories["news"]
     invalid = client.post(f"/admin/pages/add/news/newspage/{index.pk}/", news_form_data())
     assert invalid.status_code == 200
@@ -83,7 +102,7 @@ def test_report(client, site_tree):  # noqa: F811
     mail.outbox.clear()
     submitted = client.post(
         f"/admin/pages/{story.pk}/edit/",
-        news_form_data(story, networks=[stories["network"].pk], **{"action-submit": "1"}),
+        news_form_data(story, **{"action-submit": "1"}),
         follow=True,
     )
     total += _report("after submit for review", english_strings(submitted.text, ignore))
@@ -103,6 +122,24 @@ def test_report(client, site_tree):  # noqa: F811
     client.force_login(user)
     sent_back = client.get(f"/admin/pages/{story.pk}/edit/")
     total += _report("story sent back with a comment", english_strings(sent_back.text, ignore))
+    for message in mail.outbox:
+        total += _report(f"e-mail to {message.to}", _email_strings(message, ignore))
+
+    # The reporter sends the story again; the moderator approves (and so publishes) it.
+    client.post(
+        f"/admin/pages/{story.pk}/edit/",
+        news_form_data(story, **{"action-submit": "1"}),
+    )
+    mail.outbox.clear()
+    client.force_login(moderator)
+    story.refresh_from_db()
+    client.post(
+        f"/admin/pages/workflow/action/{story.pk}/approve/{story.current_workflow_task_state.pk}/",
+        {"comment": ""},
+    )
+    client.force_login(user)
+    approved = client.get(f"/admin/pages/{story.pk}/edit/")
+    total += _report("story approved", english_strings(approved.text, ignore))
     for message in mail.outbox:
         total += _report(f"e-mail to {message.to}", _email_strings(message, ignore))
 

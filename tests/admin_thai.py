@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 ALLOWED_WORDS = {
     # brands, services and product names
     "wagtail", "line", "youtube", "facebook", "tiktok", "google", "draftail",
+    "siang", "chumchon",  # the association's name in Latin letters
     # file formats shown as they are written
     "pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp",
     "txt", "jpg", "jpeg", "png", "gif", "webp", "avif", "heic", "svg", "mp3", "mp4", "url",
@@ -112,16 +113,19 @@ def _walk(node, found, shown):
 
 
 def visible_texts(html):
+    texts = []
     if html.lstrip().startswith("{"):
-        # Choosers answer with JSON whose "html" is the modal's markup.
+        # Choosers and uploaders answer with JSON: markup in "html" or "form", and a
+        # plain "error_message" when an upload is refused.
         try:
-            html = json.loads(html).get("html") or ""
+            data = json.loads(html)
         except ValueError:
-            pass
+            data = {}
+        html = data.get("html") or data.get("form") or ""
+        texts.append(data.get("error_message") or "")
     parser = _VisibleText()
     parser.feed(html)
-    texts = []
-    for text in parser.texts:
+    for text in texts + parser.texts:
         text = " ".join(re.sub(r"<[^>]+>", " ", text).split())
         if text:
             texts.append(text)
@@ -245,8 +249,27 @@ def reporter_pages(stories):
         "upload documents": "/admin/documents/multiple/add/",
         "edit document": f"/admin/documents/edit/{document.pk}/",
         "document chooser": "/admin/documents/chooser/",
+        "link chooser: page": "/admin/choose-page/",
+        "link chooser: other website": "/admin/choose-external-link/",
+        "link chooser: e-mail": "/admin/choose-email-link/",
+        "link chooser: phone": "/admin/choose-phone-link/",
+        "video chooser": "/admin/embeds/chooser/",
         "account": "/admin/account/",
     }
+
+
+def upload(name, content=None):
+    """A file as a browser uploads it: a small PNG unless ``content`` is given."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    if content is None:
+        buffer = BytesIO()
+        Image.new("RGB", (64, 48), "green").save(buffer, "PNG")
+        content = buffer.getvalue()
+    return SimpleUploadedFile(name, content)
 
 
 def news_form_data(story=None, **overrides):
@@ -269,7 +292,8 @@ def news_form_data(story=None, **overrides):
         "corrections": inline_formset([]),
         "comments": inline_formset([]),
     }
-    networks = overrides.pop("networks", [])
+    networks = [network.pk for network in story.networks.all()] if story else []
+    networks = overrides.pop("networks", networks)
     data.update(overrides)
     # nested_form_data would turn a list into numbered keys; a multiple choice is one key.
     return {**nested_form_data(data), "networks": networks}

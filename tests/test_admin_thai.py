@@ -24,16 +24,19 @@ from tests.admin_thai import (
     story_fixtures,
     thai_moderator,
     thai_reporter,
+    upload,
+    visible_texts,
 )
 
 WAGTAIL = Path(__import__("wagtail").__file__).parent
 ADMIN_LOCALE = Path(settings.BASE_DIR) / "admin_locale" / "th" / "LC_MESSAGES"
-# Data, not interface: the site's hostname as the explorer shows it.
-IGNORE = {"localhost"}
+# Data, not interface: the site's hostname as the explorer shows it, an uploaded file's extension.
+IGNORE = {"localhost", "exe"}
 # Strings Wagtail 8.0 writes into its templates without gettext, so no catalog reaches them.
 # Each is invisible (screen-reader only); see docs/thai-admin.md.
 UNTRANSLATABLE = {
-    "Search",  # value of the visually hidden submit button, wagtailadmin/home.html
+    # value of the visually hidden submit button in wagtailadmin/home.html and shared/header.html
+    "Search",
 }
 WRONG_THAI = {"การจัดพิมพ์": "printing (for Publish)", "ความชัดเจน": "clarity (for Visibility)"}
 
@@ -84,6 +87,22 @@ def test_login_and_logout_pages_are_thai(client, db):
     assert english_on(logged_out) == []
 
 
+@pytest.mark.parametrize(
+    "url, file, thai",
+    [
+        ("/admin/images/multiple/add/", upload("rice-field.png"), "ชื่อเรื่อง"),
+        ("/admin/images/multiple/add/", upload("notes.png", b"not an image"), "ไฟล์นี้ไม่ใช่รูป"),
+        ("/admin/documents/multiple/add/", upload("report.pdf", b"%PDF-1.4"), "ชื่อเรื่อง"),
+        ("/admin/documents/multiple/add/", upload("tool.exe", b"MZ"), "ใช้ไฟล์นามสกุล"),
+    ],
+    ids=["image", "not-an-image", "document", "refused-document"],
+)
+def test_uploads_answer_in_thai(reporter_client, url, file, thai):
+    response = reporter_client.post(url, {"files[]": file})
+    assert thai in " ".join(visible_texts(response.text))
+    assert english_on(response) == []
+
+
 def test_form_errors_are_thai(reporter_client, stories):
     url = f"/admin/pages/add/news/newspage/{stories['index'].pk}/"
     response = reporter_client.post(url, news_form_data())
@@ -92,13 +111,13 @@ def test_form_errors_are_thai(reporter_client, stories):
     assert english_on(response) == []
 
 
-def test_submit_for_review_and_changes_requested_are_thai(client, stories):
+def test_submit_for_review_changes_requested_and_approval_are_thai(client, stories):
     reporter, moderator = thai_reporter(), thai_moderator()
     story = stories["news"]
     client.force_login(reporter)
     submitted = client.post(
         f"/admin/pages/{story.pk}/edit/",
-        news_form_data(story, networks=[stories["network"].pk], **{"action-submit": "1"}),
+        news_form_data(story, **{"action-submit": "1"}),
         follow=True,
     )
     assert f"ส่ง '{story.title}' ให้บรรณาธิการตรวจแล้ว" in unescape(submitted.text)
@@ -107,6 +126,7 @@ def test_submit_for_review_and_changes_requested_are_thai(client, stories):
     [to_moderator] = mail.outbox
     assert to_moderator.to == [moderator.email]
     assert "ถูกส่งมาให้ตรวจ" in to_moderator.subject
+    assert "แก้ไขหน้านี้ได้ที่:" in to_moderator.body
     assert [line for line in to_moderator.body.splitlines() if is_english(line)] == []
 
     mail.outbox.clear()
@@ -124,6 +144,22 @@ def test_submit_for_review_and_changes_requested_are_thai(client, stories):
     assert [line for line in to_reporter.body.splitlines() if is_english(line)] == []
     client.force_login(reporter)
     assert english_on(client.get(f"/admin/pages/{story.pk}/edit/")) == []
+
+    client.post(
+        f"/admin/pages/{story.pk}/edit/",
+        news_form_data(story, **{"action-submit": "1"}),
+    )
+    mail.outbox.clear()
+    client.force_login(moderator)
+    story.refresh_from_db()
+    task_state = story.current_workflow_task_state
+    client.post(
+        f"/admin/pages/workflow/action/{story.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    [approved] = mail.outbox
+    assert approved.to == [reporter.email]
+    assert "ได้รับอนุมัติ" in approved.subject
+    assert [line for line in approved.body.splitlines() if is_english(line)] == []
 
 
 def _wagtail_thai_entries():

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "distribution",
     "thai_search",
     "editorial",
+    "admin_thai",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('media_library', '0002_image_and_document_verbose_names'),
+        ('media_library', '0002_image_verbose_names'),
         ('media_library', '0002_media_items_image_fields_private_documents'),
     ]
 

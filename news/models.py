@@ -179,6 +179,11 @@ class ReporterProfile(index.Indexed, models.Model):
     def __str__(self):
         return self.display_name
 
+    @property
+    def name(self):
+        """Reporters are named like networks, topics and tags wherever those are listed together."""
+        return self.display_name
+
     def save(self, *args, **kwargs):
         if not self.slug:
             base = thai_slugify(self.display_name) or "reporter"

@@ -179,11 +179,6 @@ class ReporterProfile(index.Indexed, models.Model):
     def __str__(self):
         return self.display_name
 
-    @property
-    def name(self):
-        """Reporters are named like networks, topics and tags wherever those are listed together."""
-        return self.display_name
-
     def save(self, *args, **kwargs):
         if not self.slug:
             base = thai_slugify(self.display_name) or "reporter"
@@ -193,6 +188,11 @@ class ReporterProfile(index.Indexed, models.Model):
                 slug = f"{base}-{suffix}"
             self.slug = slug
         super().save(*args, **kwargs)
+
+    @property
+    def name(self):
+        """Reporters are named like networks, topics and tags wherever those are listed together."""
+        return self.display_name
 
 
 # Which parts of each body block are words to read (image ids, levels and links are not).

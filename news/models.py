@@ -385,9 +385,11 @@ class StoryPage(BasePage):
         return reading_minutes("\n".join([self.summary or "", self.body_text()]))
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import related_stories  # queries.py imports these models
+        # Imported here: queries.py imports this module.
+        from .queries import body_images, prefetch_image_renditions, related_stories
 
         context = super().get_context(request, *args, **kwargs)
+        prefetch_image_renditions([self.hero_image, *body_images(self.body)])
         # Each relation is loaded once here (a fixed number of queries, however many there
         # are) and reused by the template and by the related-stories query.
         networks = list(self.networks.all())

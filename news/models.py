@@ -28,6 +28,7 @@ from thai_text.reading_time import reading_minutes
 from thai_text.slugs import thai_slugify, validate_thai_slug
 
 from .blocks import StoryBodyBlock
+from .forms import StoryPageForm
 
 
 def _is_english():
@@ -322,6 +323,7 @@ class StoryPage(BasePage):
         help_text=_("The district of Surin where it happened, if any."),
     )
 
+    base_form_class = StoryPageForm
     is_creatable = False
     parent_page_types = ["news.StoryIndexPage"]
     subpage_types = []

@@ -103,3 +103,15 @@ class StoryAdminTests(WagtailPageTestCase):
         )
         assert not NewsPage.objects.filter(title="ข่าวไม่มีเครือข่าย").exists()
         assert "networks" in response.context["form"].errors
+
+    def test_editor_previews_a_story_before_saving_it(self):
+        data = self.story_data("ข่าวที่ยังไม่บันทึก")
+        data["corrections-TOTAL_FORMS"] = "1"
+        data.update({"corrections-0-corrected_on": "2026-11-24", "corrections-0-text": "แก้ไข"})
+        preview_url = f"/admin/pages/add/news/newspage/{self.site['th'].pk}/preview/"
+        assert self.client.post(preview_url, data).json()["is_valid"]
+        response = self.client.get(preview_url)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "ข่าวที่ยังไม่บันทึก" in html and "ฟ้า รักถิ่น" in html and "แก้ไข" in html
+        assert not NewsPage.objects.filter(title="ข่าวที่ยังไม่บันทึก").exists()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -363,7 +364,7 @@ class StoryPage(BasePage):
 
     @property
     def story_type_label(self):
-        return self.specific_class._meta.verbose_name if self.specific_class else ""
+        return capfirst(self.specific_class._meta.verbose_name) if self.specific_class else ""
 
     @property
     def district_label(self):

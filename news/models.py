@@ -372,7 +372,7 @@ class StoryPage(BasePage):
 
     @property
     def was_updated(self):
-        """Shown as "updated" when republished on a later day than first published."""
+        """Shown as "updated" when republished more than an hour after it first appeared."""
         first, last = self.first_published_at, self.last_published_at
         return bool(first and last and (last - first).total_seconds() > 3600)
 

@@ -99,7 +99,6 @@ def _hero_image(story):
         image = image_model(
             title=title,
             file=ImageFile(buffer, name=f"{title}.jpg"),
-            caption=story["title_th"],
             credit="เสียงชุมชน (ภาพประกอบ)",
             licence="CC BY 4.0",
         )

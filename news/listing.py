@@ -9,6 +9,7 @@ with one filter fixed by the address; query parameters may add the others
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network
@@ -49,7 +50,7 @@ def page_number(raw, num_pages):
 def listing_title(kind, filters):
     value = filters.get(kind)
     if kind == "type":
-        return STORY_TYPES[value]._meta.verbose_name_plural
+        return capfirst(STORY_TYPES[value]._meta.verbose_name_plural)
     if kind == "district":
         return _("District: %(name)s") % {"name": District(value).label}
     if kind == "network":

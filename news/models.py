@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -400,7 +401,7 @@ class StoryPage(BasePage):
 
     @property
     def story_type_label(self):
-        return self.specific_class._meta.verbose_name if self.specific_class else ""
+        return capfirst(self.specific_class._meta.verbose_name) if self.specific_class else ""
 
     @property
     def district_label(self):
@@ -408,7 +409,7 @@ class StoryPage(BasePage):
 
     @property
     def was_updated(self):
-        """Shown as "updated" when republished on a later day than first published."""
+        """Shown as "updated" when republished more than an hour after it first appeared."""
         first, last = self.first_published_at, self.last_published_at
         return bool(first and last and (last - first).total_seconds() > 3600)
 
@@ -424,9 +425,11 @@ class StoryPage(BasePage):
         return reading_minutes("\n".join([self.summary or "", self.body_text()]))
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import related_stories  # queries.py imports these models
+        # Imported here: queries.py imports this module.
+        from .queries import body_images, prefetch_image_renditions, related_stories
 
         context = super().get_context(request, *args, **kwargs)
+        prefetch_image_renditions([self.hero_image, *body_images(self.body)])
         # Each relation is loaded once here (a fixed number of queries, however many there
         # are) and reused by the template and by the related-stories query.
         networks = list(self.networks.all())

@@ -1,5 +1,7 @@
 """The one optimised story queryset that pages, feeds, sitemaps and the API all reuse."""
 
+import copy
+
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from wagtail.images import get_image_model
@@ -153,3 +155,38 @@ def network_strips(locale, per_network=3, exclude_ids=()):
         exclude_ids.add(story_id)
     networks = Network.objects.filter(pk__in=[n for n, strip in chosen.items() if strip])
     return [(network, chosen[network.pk]) for network in networks]
+
+
+def body_images(body):
+    """The image objects of a story body (image blocks and galleries), in order."""
+    images = []
+    for block in body:
+        if block.block_type == "image" and block.value.get("image"):
+            images.append(block.value["image"])
+        elif block.block_type == "gallery":
+            images.extend(item["image"] for item in block.value["images"] if item.get("image"))
+    return images
+
+
+def prefetch_image_renditions(images, filters=LISTING_IMAGE_FILTERS):
+    """One query for the renditions of many already-loaded images (hero and body images).
+
+    Wagtail's prefetch_renditions works on image querysets; StreamField images are loaded by
+    the block itself, so their renditions are attached here in the same way
+    (``prefetched_renditions``), which Image.get_renditions() reads before any other lookup.
+    """
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    rendition_model = get_image_model().get_rendition_model()
+    by_image = {}
+    for rendition in rendition_model.objects.filter(
+        image_id__in={image.pk for image in images}, filter_spec__in=filters
+    ):
+        by_image.setdefault(rendition.image_id, []).append(rendition)
+    for image in images:
+        # Each image gets its own copies pointing back to it, as Django's prefetch would do;
+        # otherwise reading a rendition's alt text loads its image again.
+        image.prefetched_renditions = [copy.copy(r) for r in by_image.get(image.pk, [])]
+        for rendition in image.prefetched_renditions:
+            rendition.image = image

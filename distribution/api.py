@@ -7,16 +7,20 @@ and documents outside restricted collections. This adds story filters (?network=
 
 import functools
 
+from django.db.models import Prefetch
 from django.urls import path
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from news.models import StoryPage
+from news.models import StoryByline, StoryPage
+
+from .portable import SOCIAL_FILTER
 
 STORY_FILTERS = {
     "network": "networks__slug",
@@ -46,6 +50,23 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         backend for backend in PagesAPIViewSet.filter_backends if backend is not SearchFilter
     ] + [StoryTaxonomyFilter, SearchFilter]  # search must stay last
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(STORY_FILTERS)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not issubclass(queryset.model, StoryPage):
+            return queryset
+        # One query per relation for the whole listing, not one per story.
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=SOCIAL_FILTER)
+        )
+        return queryset.select_related("hero_image", "locale").prefetch_related(
+            "networks",
+            "topics",
+            "tags",
+            "corrections",
+            Prefetch("bylines", queryset=StoryByline.objects.select_related("reporter")),
+            Prefetch("hero_image__renditions", queryset=renditions),
+        )
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -140,3 +140,9 @@ def test_a_network_page_links_that_networks_feed(stories, client):
     assert (
         'type="application/rss+xml" title="Media (RSS)" href="/en/feeds/rss/network/media/"' in html
     )
+
+
+def test_feeds_may_be_cached_for_ten_minutes(stories, client):
+    response = client.get("/en/feeds/atom/")
+    assert "max-age=600" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert response["Last-Modified"]

@@ -32,7 +32,6 @@ STORY_TYPES = {
     "culture": CultureStoryPage,
 }
 SCOPES = ("type", "network", "topic", "tag", "reporter")
-FORMAT_LABELS = {"rss": "RSS", "atom": "Atom"}
 
 
 class MediaRssFeed(Rss201rev2Feed):

@@ -146,3 +146,11 @@ def test_feeds_may_be_cached_for_ten_minutes(stories, client):
     response = client.get("/en/feeds/atom/")
     assert "max-age=600" in response["Cache-Control"] and "public" in response["Cache-Control"]
     assert response["Last-Modified"]
+
+
+def test_feed_titles_say_what_they_follow(stories, client):
+    _, network = fetch(client, "/en/feeds/rss/network/media/")
+    assert network.feed.title == "Siang Chumchon: Media"
+    assert network.feed.link == "http://testserver/en/networks/media/"
+    _, reporter = fetch(client, "/en/feeds/atom/reporter/somchai/")
+    assert reporter.feed.subtitle == "The newest stories by สมชาย ใจดี."

@@ -138,17 +138,30 @@ def page_meta(context, page=None):
 
 
 def _context_feeds(context):
-    """The feeds of what this page is about: a network, a topic, a tag or a reporter."""
+    """The feeds of what this page is about: a story type, network, topic, tag or reporter.
+
+    Pages name it in their context (``network``, ``topic``, ``tag``, ``reporter``), or, on a
+    story listing, as ``listing_kind`` with the record (or type slug) in ``filters``.
+    """
+    kind = context.get("listing_kind")
+    filters = context.get("filters")
+    filters = filters if isinstance(filters, dict) else {}
     scoped = []
-    for key, model, scope in (
-        ("network", Network, "network"),
-        ("topic", Topic, "topic"),
-        ("tag", Tag, "tag"),
-        ("reporter", ReporterProfile, "reporter"),
+    if kind == "type" and filters.get("type") in feeds.STORY_TYPES:
+        slug = filters["type"]
+        scoped.append(("type", slug, str(feeds.STORY_TYPES[slug]._meta.verbose_name_plural)))
+    for key, model in (
+        ("network", Network),
+        ("topic", Topic),
+        ("tag", Tag),
+        ("reporter", ReporterProfile),
     ):
         value = context.get(key)
+        if value is None and kind == key:
+            value = filters.get(key)
         if isinstance(value, model) and value.slug:
-            scoped.append((scope, value.slug, str(value.name)))
+            name = value.display_name if key == "reporter" else value.name
+            scoped.append((key, value.slug, str(name)))
     return scoped
 
 

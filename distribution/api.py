@@ -6,17 +6,25 @@ and documents outside restricted collections. This adds story filters (?network=
 """
 
 import functools
+from urllib.parse import unquote
 
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
 from django.urls import path
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Site
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from news.models import StoryPage
+from news.models import StoryByline, StoryPage
+
+from .portable import SOCIAL_FILTER
 
 STORY_FILTERS = {
     "network": "networks__slug",
@@ -46,6 +54,43 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         backend for backend in PagesAPIViewSet.filter_backends if backend is not SearchFilter
     ] + [StoryTaxonomyFilter, SearchFilter]  # search must stay last
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(STORY_FILTERS)
+
+    def find_object(self, queryset, request):
+        # Wagtail routes html_path from the site root, which knows nothing of the /th/ and /en/
+        # prefixes: start from the root's translation in the path's language instead.
+        site = Site.find_for_request(request)
+        components = [unquote(part) for part in request.GET.get("html_path", "").split("/") if part]
+        if site is None or not components or components[0] not in dict(settings.LANGUAGES):
+            return super().find_object(queryset, request)
+        root = (
+            site.root_page.get_translations(inclusive=True)
+            .filter(locale__language_code=components[0])
+            .first()
+        )
+        if root is None:
+            return None
+        try:
+            page, _, _ = root.specific.route(request, components[1:])
+        except Http404:
+            return None
+        return page if queryset.filter(id=page.id).exists() else None
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not issubclass(queryset.model, StoryPage):
+            return queryset
+        # One query per relation for the whole listing, not one per story.
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=SOCIAL_FILTER)
+        )
+        return queryset.select_related("hero_image", "locale").prefetch_related(
+            "networks",
+            "topics",
+            "tags",
+            "corrections",
+            Prefetch("bylines", queryset=StoryByline.objects.select_related("reporter")),
+            Prefetch("hero_image__renditions", queryset=renditions),
+        )
 
 
 api_router = WagtailAPIRouter("wagtailapi")

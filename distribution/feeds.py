@@ -32,7 +32,6 @@ STORY_TYPES = {
     "culture": CultureStoryPage,
 }
 SCOPES = ("type", "network", "topic", "tag", "reporter")
-FORMAT_LABELS = {"rss": "RSS", "atom": "Atom"}
 
 
 class MediaRssFeed(Rss201rev2Feed):
@@ -143,10 +142,14 @@ def resolve_scope(request, scope, slug):
         link = links.listing_url(locale, "reporter", slug, request=request)
     else:
         raise Http404(_("There is no feed of that kind."))
+    if scope == "reporter":
+        description = _("The newest stories by %(name)s.") % {"name": name}
+    else:
+        description = _("The newest stories in %(name)s.") % {"name": name}
     return FeedScope(
         locale,
         _("%(site)s: %(name)s") % {"site": site_name, "name": name},
-        _("The newest stories in %(name)s.") % {"name": name},
+        description,
         link,
         stories,
     )

@@ -7,7 +7,6 @@ section itself, then to the language's home page, so a link is never broken.
 """
 
 from django.urls import NoReverseMatch
-from wagtail.models import Locale
 
 from home.models import HomePage
 from news.models import StoryIndexPage
@@ -47,10 +46,6 @@ def reporter_profile_url(reporter, locale, request=None):
         )
     except NoReverseMatch:
         return None
-
-
-def active_locale():
-    return Locale.get_active()
 
 
 def absolute_page_url(page, request):

@@ -15,6 +15,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Page
 
+from networks.models import Network, NetworkIndexPage
 from news.queries import published_stories
 
 from .links import absolute_page_url
@@ -52,9 +53,26 @@ class BilingualPagesSitemap(Sitemap):
                     url_info["alternates"] = versions
                 urls.append(url_info)
                 last_mods.add(url_info.get("lastmod"))
+            if isinstance(item, NetworkIndexPage):
+                urls.extend(self._network_urls(item, request_url, versions))
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
+
+    def _network_urls(self, index, index_url, index_versions):
+        """One entry per member network page that the networks page serves below itself."""
+        entries = []
+        for network in Network.objects.only("slug"):
+            suffix = index.reverse_subpage("network", kwargs={"slug": network.slug})
+            alternates = [
+                {"lang_code": v["lang_code"], "location": v["location"] + suffix}
+                for v in index_versions
+            ]
+            entry = {"location": index_url + suffix}
+            if len(alternates) > 1:
+                entry["alternates"] = alternates
+            entries.append(entry)
+        return entries
 
     def _alternates(self, translation_keys):
         """translation_key -> hreflang entries of every live, public language version."""

@@ -1,6 +1,7 @@
 """The public API (/api/v2/): story fields, filters, search, and only public, live content."""
 
 import json
+from urllib.parse import unquote
 
 import pytest
 import wagtail_factories
@@ -117,3 +118,16 @@ def test_api_answers_in_json(stories, client):
     response = client.get("/api/v2/pages/", HTTP_ACCEPT="application/json")
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content)["meta"]["total_count"] >= 4
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_find_a_story_by_its_address_in_either_language(stories, client, language):
+    story = stories["news"] if language == "th" else stories["news_en"]
+    for html_path in (story.url, unquote(story.url)):
+        response = client.get("/api/v2/pages/find/", {"html_path": html_path})
+        assert response.status_code == 302
+        assert f"/api/v2/pages/{story.pk}/" in response["Location"]
+    private = client.get("/api/v2/pages/find/", {"html_path": stories["private"].url})
+    assert private.status_code == 404
+    missing = client.get("/api/v2/pages/find/", {"html_path": f"/{language}/no-such-story/"})
+    assert missing.status_code == 404

@@ -5,7 +5,10 @@ from urllib.parse import quote
 
 import feedparser
 import pytest
+from django.template import Context, Template
+from django.utils import translation
 
+from news.models import Tag
 from tests.distribution_fixtures import SECRET_DRAFT, SECRET_PRIVATE
 from tests.distribution_fixtures import stories as stories  # noqa: F401 (fixture)
 
@@ -140,3 +143,36 @@ def test_a_network_page_links_that_networks_feed(stories, client):
     assert (
         'type="application/rss+xml" title="Media (RSS)" href="/en/feeds/rss/network/media/"' in html
     )
+
+
+def test_feeds_may_be_cached_for_ten_minutes(stories, client):
+    response = client.get("/en/feeds/atom/")
+    assert "max-age=600" in response["Cache-Control"] and "public" in response["Cache-Control"]
+    assert response["Last-Modified"]
+
+
+def test_feed_titles_say_what_they_follow(stories, client):
+    _, network = fetch(client, "/en/feeds/rss/network/media/")
+    assert network.feed.title == "Siang Chumchon: Media"
+    assert network.feed.link == "http://testserver/en/networks/media/"
+    _, reporter = fetch(client, "/en/feeds/atom/reporter/somchai/")
+    assert reporter.feed.subtitle == "The newest stories by สมชาย ใจดี."
+
+
+@pytest.mark.parametrize(
+    "kind, value, href",
+    [
+        ("topic", "topic", "/en/feeds/rss/topic/agriculture/"),
+        ("tag", "tag", "/en/feeds/rss/tag/%E0%B8%9C%E0%B9%89%E0%B8%B2%E0%B9%84%E0%B8%AB%E0%B8%A1/"),
+        ("reporter", "reporter", "/en/feeds/rss/reporter/somchai/"),
+        ("type", "news", "/en/feeds/rss/type/news/"),
+    ],
+)
+def test_a_story_listing_links_the_feed_of_what_it_lists(stories, kind, value, href):
+    records = {"topic": stories["topic"], "tag": Tag.objects.get(name="ผ้าไหม")}
+    records["reporter"] = stories["reporter"]
+    context = {"listing_kind": kind, "filters": {kind: records.get(value, value)}}
+    with translation.override("en"):
+        html = Template("{% load distribution_tags %}{% feed_links %}").render(Context(context))
+    assert 'type="application/rss+xml"' in html and f'href="{href}"' in html
+    assert 'href="/en/feeds/atom/' in html

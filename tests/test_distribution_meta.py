@@ -134,3 +134,11 @@ def test_share_links_are_plain_links_without_third_party_scripts(stories, langua
     assert f'href="{url}" data-copy-link' in html  # works as a plain link without JavaScript
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
     assert scripts == ["/static/js/share.js"]
+
+
+def test_not_found_page_recommends_no_address(site_tree, client):
+    response = client.get("/en/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'rel="canonical"' not in html and 'property="og:url"' not in html
+    assert 'name="description"' in html

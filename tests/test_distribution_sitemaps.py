@@ -1,6 +1,7 @@
 """sitemap.xml (both languages, hreflang), the Google News sitemap and robots.txt."""
 
 from datetime import datetime
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 from tests.distribution_fixtures import SECRET_DRAFT, SECRET_PRIVATE
@@ -46,6 +47,10 @@ def test_sitemap_covers_both_languages_with_hreflang_alternates(stories, client)
     assert entries[absolute(stories["news"])] == expected
     assert entries[absolute(stories["news_en"])] == expected
     assert entries[absolute(stories["wisdom"])] == {}  # no translation, no alternates
+
+    youth_en = "http://testserver/en/networks/youth/"  # served by the networks page itself
+    assert entries[youth_en]["th"] == "http://testserver" + quote("/th/เครือข่าย/youth/")
+    assert entries[youth_en]["en"] == youth_en
 
 
 def test_sitemap_leaves_out_drafts_and_private_stories(stories, client):

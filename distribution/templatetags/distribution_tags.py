@@ -44,7 +44,7 @@ def canonical_url(page, request):
         full_url = links.absolute_page_url(page, request)
         if full_url:
             return full_url + quote(_routable_suffix(page, request))
-    return request.build_absolute_uri(request.path)
+    return ""  # an error page or a view of its own: no address to recommend
 
 
 def _home_url(request):
@@ -54,7 +54,7 @@ def _home_url(request):
     return links.absolute_page_url(home, request)
 
 
-def _description(page, context):
+def _description(page):
     if isinstance(page, Page):
         if page.search_description:
             return page.search_description
@@ -90,7 +90,7 @@ def page_meta(context, page=None):
     if not title and isinstance(page, Page):
         title = page.seo_title or page.title
     url = canonical_url(page, request)
-    description = _description(page, context)
+    description = _description(page)
     home_url = _home_url(request)
     is_story = isinstance(page, StoryPage) and not _routable_suffix(page, request)
 
@@ -138,17 +138,30 @@ def page_meta(context, page=None):
 
 
 def _context_feeds(context):
-    """The feeds of what this page is about: a network, a topic, a tag or a reporter."""
+    """The feeds of what this page is about: a story type, network, topic, tag or reporter.
+
+    Pages name it in their context (``network``, ``topic``, ``tag``, ``reporter``), or, on a
+    story listing, as ``listing_kind`` with the record (or type slug) in ``filters``.
+    """
+    kind = context.get("listing_kind")
+    filters = context.get("filters")
+    filters = filters if isinstance(filters, dict) else {}
     scoped = []
-    for key, model, scope in (
-        ("network", Network, "network"),
-        ("topic", Topic, "topic"),
-        ("tag", Tag, "tag"),
-        ("reporter", ReporterProfile, "reporter"),
+    if kind == "type" and filters.get("type") in feeds.STORY_TYPES:
+        slug = filters["type"]
+        scoped.append(("type", slug, str(feeds.STORY_TYPES[slug]._meta.verbose_name_plural)))
+    for key, model in (
+        ("network", Network),
+        ("topic", Topic),
+        ("tag", Tag),
+        ("reporter", ReporterProfile),
     ):
         value = context.get(key)
+        if value is None and kind == key:
+            value = filters.get(key)
         if isinstance(value, model) and value.slug:
-            scoped.append((scope, value.slug, str(value.name)))
+            name = value.display_name if key == "reporter" else value.name
+            scoped.append((key, value.slug, str(name)))
     return scoped
 
 
@@ -180,7 +193,7 @@ def share_targets(context, page=None, title=None):
     """The page's absolute URL and the LINE, Facebook and X share links for it."""
     request = context.get("request")
     page = page if page is not None else context.get("page")
-    url = canonical_url(page, request)
+    url = canonical_url(page, request) or request.build_absolute_uri(request.path)
     if title is None:
         title = context.get("page_title") or (page.title if isinstance(page, Page) else "")
     encoded_url = quote(url, safe="")

@@ -207,12 +207,26 @@ def test_translation_is_linked_and_placed_in_the_english_section(stories_site, t
 
 def test_future_story_is_scheduled_not_live(stories_site, tmp_path):
     moment = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
-    run_import(write_file(tmp_path, [news_record(published_at=moment.isoformat())]))
+    record = news_record(published_at=moment.isoformat(), reporters=["malee"], tags=["ข่าวล่วงหน้า"])
+    run_import(write_file(tmp_path, [record]))
 
     story = NewsPage.objects.get()
     assert not story.live and story.go_live_at == moment
     assert story.latest_revision.approved_go_live_at == moment
     assert story.pk not in published_ids()
+
+    # When the moment comes, Wagtail's scheduler publishes the imported revision as it is.
+    past = timezone.now() - timedelta(minutes=1)
+    revision = story.latest_revision
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    NewsPage.objects.filter(pk=story.pk).update(go_live_at=past)
+    call_command("publish_scheduled", stdout=io.StringIO())
+    story = NewsPage.objects.get()
+    assert story.live and story.pk in published_ids()
+    assert [b.reporter.user.username for b in story.bylines.all()] == ["malee"]
+    assert list(story.tags.names()) == ["ข่าวล่วงหน้า"]
 
 
 def test_draft_is_saved_but_not_published_or_scheduled(stories_site, tmp_path):

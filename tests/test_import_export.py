@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from taggit.models import TaggedItemBase  # noqa: F401  (keeps taggit's models loaded)
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from networks.models import Network
 from news.models import (
@@ -207,12 +207,26 @@ def test_translation_is_linked_and_placed_in_the_english_section(stories_site, t
 
 def test_future_story_is_scheduled_not_live(stories_site, tmp_path):
     moment = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
-    run_import(write_file(tmp_path, [news_record(published_at=moment.isoformat())]))
+    record = news_record(published_at=moment.isoformat(), reporters=["malee"], tags=["ข่าวล่วงหน้า"])
+    run_import(write_file(tmp_path, [record]))
 
     story = NewsPage.objects.get()
     assert not story.live and story.go_live_at == moment
     assert story.latest_revision.approved_go_live_at == moment
     assert story.pk not in published_ids()
+
+    # When the moment comes, Wagtail's scheduler publishes the imported revision as it is.
+    past = timezone.now() - timedelta(minutes=1)
+    revision = story.latest_revision
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    NewsPage.objects.filter(pk=story.pk).update(go_live_at=past)
+    call_command("publish_scheduled", stdout=io.StringIO())
+    story = NewsPage.objects.get()
+    assert story.live and story.pk in published_ids()
+    assert [b.reporter.user.username for b in story.bylines.all()] == ["malee"]
+    assert list(story.tags.names()) == ["ข่าวล่วงหน้า"]
 
 
 def test_draft_is_saved_but_not_published_or_scheduled(stories_site, tmp_path):
@@ -405,14 +419,14 @@ def test_failure_while_writing_rolls_everything_back(stories_site, tmp_path, mon
     from news.interchange import importing
 
     make_photo(tmp_path / "a.jpg")
-    original = importing.StoryWriter.write
+    original = importing.StoryWriter.write_page
 
     def fail_on_second(self, record):
         if record.index == 2:
             raise importing.ValidationError("disk on fire")
         return original(self, record)
 
-    monkeypatch.setattr(importing.StoryWriter, "write", fail_on_second)
+    monkeypatch.setattr(importing.StoryWriter, "write_page", fail_on_second)
     before = database_state()
     with pytest.raises(CommandError, match=r'story #2 \(ref "two"\) could not be saved'):
         run_import(write_file(tmp_path, [news_record(hero_image="a.jpg"), news_record(ref="two")]))
@@ -513,6 +527,10 @@ def test_export_then_import_into_an_empty_site_gives_back_every_story(stories_si
                     holder_name="แม่บุญมี",
                     practice="herbal-medicine",
                     consent_date="2026-01-15",
+                    tags=["สมุนไพร"],
+                    reporters=["malee"],
+                    topics=["culture"],
+                    corrections=[{"date": "2026-02-01", "text": "แก้ชื่อสมุนไพร"}],
                     draft=True,
                     hero_image="b.jpg",
                 ),
@@ -578,3 +596,23 @@ def test_export_then_import_into_an_empty_site_gives_back_every_story(stories_si
 def test_export_reports_a_folder_that_does_not_exist(stories_site, tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         call_command("export_stories", str(tmp_path / "missing" / "x.json"))
+
+
+def test_imported_story_opens_in_the_admin_with_its_history(stories_site, tmp_path, client):
+    record = news_record(tags=["น้ำมูล"], reporters=["somchai"], topics=["culture"])
+    run_import(write_file(tmp_path, [record]))
+    story = NewsPage.objects.get()
+    admin = factories.UserFactory(username="boss", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    edit = client.get(f"/admin/pages/{story.pk}/edit/")
+    history = client.get(f"/admin/pages/{story.pk}/history/")
+
+    assert edit.status_code == 200 and "น้ำมูล" in edit.content.decode()
+    assert history.status_code == 200
+    actions = PageLogEntry.objects.filter(page=story).order_by("timestamp")
+    assert list(actions.values_list("action", flat=True)) == ["wagtail.create", "wagtail.publish"]
+    revision_story = story.latest_revision.as_object()
+    assert [b.reporter.user.username for b in revision_story.bylines.all()] == ["somchai"]
+    assert list(revision_story.tags.names()) == ["น้ำมูล"]
+    assert [t.slug for t in revision_story.topics.all()] == ["culture"]

@@ -36,6 +36,7 @@ def index_objects(objects_by_model):
     """Indexes the given objects, grouped by concrete model, for search and references."""
     backends = list(get_search_backends(with_auto_update=True))
     for model, objects in objects_by_model.items():
+        objects = list({obj.pk: obj for obj in objects}.values())
         for start in range(0, len(objects), CHUNK):
             chunk = objects[start : start + CHUNK]
             indexed = list(model.get_indexed_objects().filter(pk__in=[obj.pk for obj in chunk]))

@@ -108,9 +108,9 @@ def load_json(path):
 class RecordChecker:
     """Checks one record's fields; problems go to the shared error list."""
 
-    def __init__(self, index, data, errors, warnings, base_dir):
+    def __init__(self, index, data, errors, warnings, base_dir, image_checks):
         self.index, self.data, self.errors, self.warnings = index, data, errors, warnings
-        self.base_dir = base_dir
+        self.base_dir, self.image_checks = base_dir, image_checks
         self.label = describe(index, data.get("ref"))
 
     def error(self, key, message):
@@ -283,18 +283,18 @@ class RecordChecker:
         if not path.is_file():
             self.error("hero_image", _('"%(path)s" does not exist.') % {"path": value})
             return None, ""
-        content = path.read_bytes()
-        try:
-            # Wagtail's own upload checks: allowed format, file size and pixel count.
-            WagtailImageField().clean(SimpleUploadedFile(path.name, content))
-        except ValidationError as error:
+        if path not in self.image_checks:
+            # A photo shared by many records is read and checked once.
+            self.image_checks[path] = check_image(path)
+        problem, file_hash = self.image_checks[path]
+        if problem:
             self.error(
                 "hero_image",
                 _('"%(path)s" is not an image Wagtail accepts: %(reason)s')
-                % {"path": value, "reason": " ".join(error.messages)},
+                % {"path": value, "reason": problem},
             )
             return None, ""
-        return path, hashlib.sha1(content, usedforsecurity=False).hexdigest()
+        return path, file_hash
 
     def type_fields(self, model):
         values = {}
@@ -360,6 +360,16 @@ class RecordChecker:
         if record.model is not None:
             record.type_fields = self.type_fields(record.model)
         return record
+
+
+def check_image(path):
+    """(problem, content hash): Wagtail's own upload checks (format, file size, pixel count)."""
+    content = path.read_bytes()
+    try:
+        WagtailImageField().clean(SimpleUploadedFile(path.name, content))
+    except ValidationError as error:
+        return " ".join(error.messages), ""
+    return "", hashlib.sha1(content, usedforsecurity=False).hexdigest()
 
 
 def derive_summary(body, title):
@@ -576,7 +586,7 @@ def validate_file(path):
     errors, warnings = [], []
     for key in sorted(set(data) - {spec.FORMAT_KEY}):
         warnings.append(_('Unknown top-level key "%(key)s" ignored.') % {"key": key})
-    records = []
+    records, image_checks = [], {}
     for index, item in enumerate(data[spec.FORMAT_KEY], start=1):
         if not isinstance(item, dict):
             errors.append(
@@ -584,7 +594,7 @@ def validate_file(path):
                 % {"story": describe(index, None), "kind": type(item).__name__}
             )
             continue
-        records.append(RecordChecker(index, item, errors, warnings, base_dir).check())
+        records.append(RecordChecker(index, item, errors, warnings, base_dir, image_checks).check())
     if not errors:
         CrossChecker(records, errors).check()
     if errors:

@@ -35,9 +35,12 @@ def listing_url(locale, kind=None, slug=None, request=None):
     return home.get_url(request) if home is not None else None
 
 
-def reporter_profile_url(reporter, locale, request=None):
-    """A reporter's own archive page, if the stories section serves one."""
-    index = story_index_for(locale)
+def reporter_profile_url(reporter, locale, request=None, index=None):
+    """A reporter's own archive page, if the stories section serves one.
+
+    Pass the section (``index``) when linking several reporters, to look it up only once.
+    """
+    index = index or story_index_for(locale)
     if index is None or not hasattr(index, "reverse_subpage"):
         return None
     try:

@@ -68,9 +68,10 @@ def publisher(request, home_url):
 
 def news_article(story, request, canonical_url, image_url, home_url):
     authors = []
-    for byline in story.bylines.all():
+    index = links.story_index_for(story.locale)
+    for byline in story.bylines.select_related("reporter"):
         person = {"@type": "Person", "name": byline.reporter.display_name}
-        profile = links.reporter_profile_url(byline.reporter, story.locale, request)
+        profile = links.reporter_profile_url(byline.reporter, story.locale, request, index=index)
         if profile:
             person["url"] = request.build_absolute_uri(profile)
         authors.append(person)

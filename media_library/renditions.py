@@ -31,6 +31,11 @@ def filter_specs(crop=""):
     return [f"format-{fmt}|{rule}" for rule in RESIZE_RULES[crop] for fmt in FORMATS]
 
 
+def all_picture_specs():
+    """Every rendition components/picture.html can ask for, whatever the crop."""
+    return [spec for crop in RESIZE_RULES for spec in filter_specs(crop)]
+
+
 def specs_for_story(story):
     """{image: [filter spec, ...]} for every image the story shows."""
     wanted = {}

@@ -5,8 +5,8 @@ import copy
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 
+from media_library.renditions import all_picture_specs, filter_specs
 from networks.models import Network
 
 from .models import STORY_TYPES, StoryByline, StoryPage, TaggedStory
@@ -34,9 +34,9 @@ def published_stories(locale=None):
     return stories
 
 
-# The renditions components/picture.html asks for; prefetching exactly these lets a listing draw
-# every card's image without one query per story. Keep in step with that template.
-LISTING_IMAGE_FILTERS = Filter.expand_spec(["format-{avif,webp,jpeg}", "width-{400,800,1200}"])
+# The renditions components/picture.html asks for (media_library.renditions keeps the list);
+# prefetching exactly these lets a listing draw every card's image without one query per story.
+LISTING_IMAGE_FILTERS = filter_specs("")
 
 
 def with_listing_images(stories):
@@ -168,7 +168,7 @@ def body_images(body):
     return images
 
 
-def prefetch_image_renditions(images, filters=LISTING_IMAGE_FILTERS):
+def prefetch_image_renditions(images, filters=None):
     """One query for the renditions of many already-loaded images (hero and body images).
 
     Wagtail's prefetch_renditions works on image querysets; StreamField images are loaded by
@@ -178,6 +178,7 @@ def prefetch_image_renditions(images, filters=LISTING_IMAGE_FILTERS):
     images = [image for image in images if image is not None]
     if not images:
         return
+    filters = filters or all_picture_specs()
     rendition_model = get_image_model().get_rendition_model()
     by_image = {}
     for rendition in rendition_model.objects.filter(

@@ -64,7 +64,9 @@ def test_story_json_ld_is_a_news_article(stories):
     assert published.utcoffset().total_seconds() == 7 * 3600  # Bangkok time
     modified = datetime.fromisoformat(article["dateModified"])
     assert modified == news.last_published_at.replace(microsecond=0)
-    assert article["author"] == [{"@type": "Person", "name": "สมชาย ใจดี"}]
+    [author] = article["author"]
+    assert author["@type"] == "Person" and author["name"] == "สมชาย ใจดี"
+    assert author["url"].startswith("http://testserver/th/") and "/reporter/" in author["url"]
     assert article["publisher"]["@type"] == "Organization"
     assert article["publisher"]["logo"]["url"] == (
         "http://testserver/static/img/siang-chumchon-logo.png"

@@ -274,13 +274,20 @@ def test_matrix_covers_every_story_and_collection(db, world):
     assert {"youth_collection", "elderly_collection", "shared_collection"} <= targets
 
 
-def test_public_api_and_dynamic_image_serving_are_not_mounted(db, client, world):
+def test_dynamic_image_serving_is_not_mounted_and_the_public_api_shows_no_drafts(db, client, world):
     from django.urls import NoReverseMatch
+
+    from news.models import StoryPage
 
     with pytest.raises(NoReverseMatch):
         reverse("wagtailimages_serve", args=["sig", 1, "width-10000"])
-    client.raise_request_exception = False
-    assert client.get("/api/v2/pages/", follow=True).status_code == 404
+    response = client.get("/api/v2/pages/?type=news.StoryPage&limit=50")
+    assert response.status_code == 200
+    listed = {item["id"] for item in response.json()["items"]}
+    drafts = set(StoryPage.objects.filter(live=False).values_list("pk", flat=True))
+    assert drafts, "the world has drafts to hide"
+    assert listed.isdisjoint(drafts)
+    assert listed <= set(StoryPage.objects.live().public().values_list("pk", flat=True))
 
 
 def test_reporter_cannot_tag_another_network(db, client, world):

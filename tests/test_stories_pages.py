@@ -162,6 +162,7 @@ def test_at_most_four_related_stories(story_index, client, youth):
 def test_every_body_block_renders(story_index, client):
     image = factories.CustomImageFactory(caption="ภาพช้าง", credit="ฟ้า")
     document = factories.wagtail_factories.DocumentFactory(title="รายงานประจำปี")
+    recording = factories.MediaItemFactory(title="เสียงสัมภาษณ์")
     story = publish_story(
         story_index["th"],
         body=[
@@ -180,7 +181,7 @@ def test_every_body_block_renders(story_index, client):
             ),
             ("quote", {"text": "ผ้าไหมทุกผืนมีเรื่องเล่า", "attribution": "แม่บุญมี"}),
             ("attachment", {"document": document, "title": ""}),
-            ("audio", {"audio": document, "title": "เสียงสัมภาษณ์", "transcript": "ถอดความ"}),
+            ("audio", {"audio": recording, "title": "", "transcript": "ถอดความ"}),
             ("fact_box", {"title": "ข้อเท็จจริง", "body": "<ul><li>สิบคน</li></ul>"}),
         ],
     )
@@ -193,5 +194,6 @@ def test_every_body_block_renders(story_index, client):
     assert "หนึ่ง" in html and "สอง" in html
     assert "ผ้าไหมทุกผืนมีเรื่องเล่า" in html and "แม่บุญมี" in html
     assert re.search(r'<a href="/documents/\d+/[^"]+" download>รายงานประจำปี</a>', html)
-    assert "<audio controls" in html and "ถอดความ" in html
+    assert '<audio class="story-audio__player" controls' in html and "ถอดความ" in html
+    assert "เสียงสัมภาษณ์" in html
     assert "<li>สิบคน</li>" in html

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 SEARCH_BACKEND = settings.WAGTAILSEARCH_BACKENDS["default"]
 
 # Generous ceilings; the real guarantee is that the counts are the same for 2 and for 10.
-MAX_QUERIES = {"listing": 26, "story": 36, "home": 56, "network": 26}
+MAX_QUERIES = {"listing": 30, "story": 52, "home": 58, "network": 30}
 
 
 def make_world(index, n, prefix):

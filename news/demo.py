@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from home.demo import _ensure_child
 from home.models import HomePage
+from media_library.demo import add_media_to_story
 from networks.models import Network
 from thai_text.slugs import thai_slugify
 
@@ -246,6 +247,9 @@ def load_stories():
         story_th = _story_page(index_th, story, "th", None, image)
         story_en = _story_page(index_en, story, "en", story_th, image)
         chosen[story["key"]] = {home_th.pk: story_th, home_en.pk: story_en}
+    # One Thai story shows every kind of media: a gallery, a community-radio clip and a video.
+    showcase = next(story for story in text.STORIES if story["kind"] == "culture")
+    add_media_to_story(chosen[showcase["key"]][home_th.pk])
     # The editors' choice of lead story (not the newest one, to show the choice at work).
     for home in (home_th, home_en):
         if home.lead_story_id is None:

@@ -180,6 +180,7 @@ def speed():
         for start in range(0, base, 500):
             index.add_items(NewsPage, pages[start : start + 500])
         results[f"index_{base}_seconds_{label}"] = round(time.perf_counter() - started, 1)
+        print(label, "indexing", base, results[f"index_{base}_seconds_{label}"], "s", flush=True)
 
     content_type_id = IndexEntry.objects.filter(object_id=str(BULK_ID_OFFSET)).values_list(
         "content_type_id", flat=True
@@ -239,6 +240,7 @@ def speed():
             "queries": len(timings),
             "slowest": sorted(slowest, reverse=True)[:5],
         }
+        print(size, "stories", results[f"latency_ms_{size}"], flush=True)
     IndexEntry.objects.filter(object_id__regex=r"^\d{7}$").delete()
     return results
 

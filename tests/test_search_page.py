@@ -129,3 +129,27 @@ def test_header_has_a_search_box(client, stories):
     html = client.get("/th/").content.decode()
     assert 'role="search"' in html
     assert 'action="/th/search/"' in html
+
+
+def test_a_search_too_slow_for_the_database_gets_a_message(client, stories, monkeypatch):
+    from thai_search import views
+    from thai_search.search import SearchTooSlow
+
+    def too_slow(*args, **kwargs):
+        raise SearchTooSlow
+
+    monkeypatch.setattr(views, "search_stories", too_slow)
+    response = client.get("/en/search/", {"q": "ชุมชน"})
+    assert response.status_code == 200
+    assert "too many stories to sort in time" in response.content.decode()
+
+
+def test_postgresql_cancels_searches_over_the_time_limit(db):
+    from django.db import connection
+
+    from thai_search.search import SearchTooSlow, time_limited
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    with pytest.raises(SearchTooSlow), time_limited(50), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(0.5)")

@@ -45,6 +45,7 @@ def normalize(text):
     return _DIGIT_GROUP_COMMA.sub("", text)
 
 
+@lru_cache(maxsize=200_000)
 def encode(token):
     """A lossless, prefix-preserving spelling of a token in [a-z0-9].
 

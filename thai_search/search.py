@@ -1,5 +1,8 @@
 """Story search for every caller (reader page, API): one function, the configured backend."""
 
+from contextlib import contextmanager
+
+from django.db import OperationalError, connection, transaction
 from wagtail.search.backends import get_search_backend
 
 from networks.models import Network
@@ -9,6 +12,32 @@ from news.queries import published_stories
 from .query import to_tree
 
 MAX_QUERY_LENGTH = 200
+# A reader's search never holds a database connection longer than this.
+TIME_LIMIT_MS = 1000
+
+
+class SearchTooSlow(Exception):
+    """The database gave up on a search (a very common word over a very large index)."""
+
+
+@contextmanager
+def time_limited(milliseconds=None):
+    """Evaluate search results inside this block: on PostgreSQL, past the limit the query is
+    cancelled and SearchTooSlow raised, so the reader gets an answer instead of a wait."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                limit = int(milliseconds or TIME_LIMIT_MS)
+                cursor.execute("SET LOCAL statement_timeout = %s", [limit])
+            yield
+    except OperationalError as error:
+        if "statement timeout" not in str(error):
+            raise
+        raise SearchTooSlow from error
+
 
 # The story types a reader can filter by: stable value → model.
 STORY_TYPES = {

@@ -8,7 +8,14 @@ from wagtail.models import Locale
 
 from .forms import SearchForm
 from .highlight import highlight, snippet
-from .search import MAX_QUERY_LENGTH, is_searchable, search_stories, suggestions
+from .search import (
+    MAX_QUERY_LENGTH,
+    SearchTooSlow,
+    is_searchable,
+    search_stories,
+    suggestions,
+    time_limited,
+)
 
 RESULTS_PER_PAGE = 10
 
@@ -39,13 +46,22 @@ def search(request):
     elif not is_searchable(query):
         context["message"] = _("Your search has no letters or numbers to look for.")
     else:
-        results = search_stories(
-            query,
-            locale=_current_locale(),
-            story_type=form.cleaned_data["type"],
-            network=form.cleaned_data["network"],
-        )
-        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        try:
+            with time_limited():
+                results = search_stories(
+                    query,
+                    locale=_current_locale(),
+                    story_type=form.cleaned_data["type"],
+                    network=form.cleaned_data["network"],
+                )
+                page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+                page.object_list = list(page.object_list)
+        except SearchTooSlow:
+            context["message"] = _(
+                "That search matches too many stories to sort in time. "
+                "Please add a word or choose a type or network."
+            )
+            return render(request, "thai_search/search.html", context)
         for story in page.object_list:
             story.search_snippet = snippet(_story_text(story), query)
             story.title_marked = highlight(story.title, query)

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from home.base_page import BasePage
-from thai_text.slugs import thai_slugify, validate_thai_slug
+from thai_text.slugs import unique_slug, validate_thai_slug
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -123,14 +123,7 @@ class Network(index.Indexed, models.Model):
 
     def clean(self):
         if not self.slug:
-            self.slug = self._unique_slug(thai_slugify(self.name_th or self.name_en))
-
-    def _unique_slug(self, base):
-        candidate, suffix = base, 1
-        while Network.objects.filter(slug=candidate).exclude(pk=self.pk).exists():
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-        return candidate
+            self.slug = unique_slug(self, self.name_th or self.name_en, fallback="network")
 
     def get_url(self, locale_code=None):
         """The network's public page in the given (or the current) language, if the site has one."""

@@ -30,7 +30,7 @@ from editorial.permissions import StoryPermissionTester
 from home.base_page import BasePage
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
-from thai_text.slugs import thai_slugify, validate_thai_slug
+from thai_text.slugs import thai_slugify, unique_slug, validate_thai_slug
 
 from .blocks import StoryBodyBlock
 from .forms import StoryForm
@@ -182,12 +182,7 @@ class ReporterProfile(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = thai_slugify(self.display_name) or "reporter"
-            slug, suffix = base, 1
-            while ReporterProfile.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                suffix += 1
-                slug = f"{base}-{suffix}"
-            self.slug = slug
+            self.slug = unique_slug(self, self.display_name, fallback="reporter")
         super().save(*args, **kwargs)
 
     @property

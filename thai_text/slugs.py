@@ -48,3 +48,14 @@ def validate_thai_slug(value):
             ),
             code="invalid_slug",
         )
+
+
+def unique_slug(instance, text, fallback):
+    """A slug made from ``text`` that no other row of ``instance``'s model has yet (-2, -3, …)."""
+    base = thai_slugify(text) or fallback
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    candidate, suffix = base, 1
+    while others.filter(slug=candidate).exists():
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    return candidate

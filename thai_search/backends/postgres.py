@@ -8,11 +8,10 @@ databases.
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres as stock
-from wagtail.search.query import Fuzzy, MatchAll
-from wagtail.search.query import Not as NotQuery
 
 from .. import analysis
-from ..query import parse_user_query, to_tree, to_tsquery
+from ..query import to_tree, to_tsquery
+from .common import UserQueryMixin, handled_by_stock
 
 CONFIG = "simple"
 
@@ -66,25 +65,11 @@ class ThaiPostgresIndex(stock.PostgresIndex):
         self._refresh_title_norms()
 
 
-def _handled_by_stock(query):
-    """Match-all and fuzzy (trigram over the original text) queries need no analysis."""
-    return isinstance(query, (MatchAll, Fuzzy)) or (
-        isinstance(query, NotQuery) and isinstance(query.subquery, MatchAll)
-    )
-
-
-class ThaiQueryMixin:
-    AUTOCOMPLETE = False
-
-    def __init__(self, queryset, query, fields=None, operator=None, **kwargs):
-        if isinstance(query, str):
-            # Quotes mean a phrase wherever search() is called with what a reader typed.
-            query = parse_user_query(query, operator or "and")
-        # The index keeps one analysed text per entry, not per field: a search limited to
-        # some fields (the snippet listing passes its own list) searches the whole entry.
-        super().__init__(queryset, query, fields=None, operator=operator, **kwargs)
+class ThaiQueryMixin(UserQueryMixin):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.tree = None
-        if not _handled_by_stock(self.query):
+        if not handled_by_stock(self.query):
             self.tree = to_tree(self.query, self.AUTOCOMPLETE)
 
     def build_tsquery(self, query, config=None):
@@ -95,7 +80,7 @@ class ThaiQueryMixin:
         return SearchRank(vector, self.build_tsquery(query), weights=self.sql_weights) * boost
 
     def search(self, config, start, stop, score_field=None, backend=None):
-        if _handled_by_stock(self.query):
+        if handled_by_stock(self.query):
             return super().search(config, start, stop, score_field, backend)
         if self.tree is None:
             return self.queryset.none()

@@ -8,11 +8,10 @@ from django.db.models import Value
 from modelsearch.backends.database.sqlite import query as stock_query
 from modelsearch.backends.database.sqlite import sqlite as stock
 from wagtail.search.index import AutocompleteField, RelatedFields
-from wagtail.search.query import Fuzzy, MatchAll
-from wagtail.search.query import Not as NotQuery
 
 from .. import analysis
-from ..query import parse_user_query, to_fts5, to_tree
+from ..query import to_fts5, to_tree
+from .common import UserQueryMixin, handled_by_stock
 
 # A token no text is ever indexed with (see analysis.encode): the FTS5 way to match nothing.
 MATCH_NOTHING = f'"{analysis.STREAM_BREAK}nothing"'
@@ -72,21 +71,7 @@ class RawMatch(stock_query.LexemeCombinable, Value):
         return "%s", [self.value]
 
 
-def _handled_by_stock(query):
-    return isinstance(query, (MatchAll, Fuzzy)) or (
-        isinstance(query, NotQuery) and isinstance(query.subquery, MatchAll)
-    )
-
-
-class ThaiSQLiteQueryMixin:
-    AUTOCOMPLETE = False
-
-    def __init__(self, queryset, query, fields=None, operator=None, **kwargs):
-        if isinstance(query, str):
-            query = parse_user_query(query, operator or "and")
-        # One analysed text per entry, not per field: see the PostgreSQL backend.
-        super().__init__(queryset, query, fields=None, operator=operator, **kwargs)
-
+class ThaiSQLiteQueryMixin(UserQueryMixin):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, stock_query.AndNot):
             return super().build_search_query_content(query, config=config)
@@ -95,7 +80,7 @@ class ThaiSQLiteQueryMixin:
         return stock_query.SearchQueryExpression(RawMatch(expression))
 
     def search(self, config, start, stop, score_field=None):
-        if not _handled_by_stock(self.query) and to_tree(self.query, self.AUTOCOMPLETE) is None:
+        if not handled_by_stock(self.query) and to_tree(self.query, self.AUTOCOMPLETE) is None:
             return self.queryset.none()
         return super().search(config, start, stop, score_field)
 

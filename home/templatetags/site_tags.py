@@ -3,6 +3,7 @@ from urllib.parse import unquote
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.models import HomePage
@@ -70,7 +71,7 @@ def main_navigation(context):
     if home is None:
         return []
     request = context.get("request")
-    links = [{"title": home.title, "url": home.get_url(request), "page": home}]
+    links = [{"title": _("Home"), "url": home.get_url(request), "page": home}]
     for child in home.get_children().live().in_menu().specific():
         links.append({"title": child.title, "url": child.get_url(request), "page": child})
     return links

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail.users.models import UserProfile
 
 from editorial.models import EditorialGroup
 from editorial.setup import setup_roles
@@ -157,6 +158,10 @@ def load_accounts():
         if created:
             user.set_password(settings.DEMO_PASSWORD)
             user.save()
+            # Reporters and editors work in Thai; each can switch in their account settings.
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "th"
+            profile.save()
         if role:
             link = EditorialGroup.objects.get(
                 role=role, network=Network.objects.filter(slug=network_slug).first()
@@ -173,3 +178,5 @@ def load_all():
     setup_roles()
     load_accounts()
     news_demo.load()
+    # Again, now that the stories sections exist: their permissions and review workflow.
+    setup_roles()

@@ -137,3 +137,16 @@ def test_load_demo_is_idempotent(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (Page.objects.count(), Network.objects.count()) == counts
     assert Network.objects.totals() == {"organisations": 177, "members": 23403}
+
+
+def test_demo_reporters_can_write_in_their_language_section_from_a_fresh_database(db):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from news.models import StoryIndexPage
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    reporter = get_user_model().objects.get(username="reporter_youth")
+    for section in StoryIndexPage.objects.all():
+        assert section.permissions_for_user(reporter).can_add_subpage(), section.url
+    assert reporter.wagtail_userprofile.preferred_language == "th"

@@ -4,6 +4,7 @@ Picks the Thai-aware subclass of Wagtail's database backend for the default data
 ``wagtail.search.backends.database`` picks the stock one.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 
@@ -16,7 +17,7 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up
         from .sqlite import ThaiSQLiteSearchBackend
 
         return ThaiSQLiteSearchBackend(params)
-    raise NotImplementedError(
+    raise ImproperlyConfigured(
         f"Thai search supports PostgreSQL and SQLite, not {connection.vendor}. "
         "See docs/search.md for Elasticsearch/OpenSearch."
     )

@@ -160,6 +160,10 @@ def test_submit_for_review_changes_requested_and_approval_are_thai(client, stori
     assert approved.to == [reporter.email]
     assert "ได้รับอนุมัติ" in approved.subject
     assert [line for line in approved.body.splitlines() if is_english(line)] == []
+    client.force_login(reporter)
+    dashboard = client.get("/admin/")
+    assert story.title in dashboard.text  # under "My stories", now published
+    assert english_on(dashboard) == []
 
 
 def _wagtail_thai_entries():

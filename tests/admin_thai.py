@@ -23,6 +23,8 @@ ALLOWED_WORDS = {
     # file formats shown as they are written
     "pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp",
     "txt", "jpg", "jpeg", "png", "gif", "webp", "avif", "heic", "svg", "mp3", "mp4", "url",
+    "webm", "heif", "m4a", "ogg", "wav", "vtt", "webvtt",
+    "mp",  # "MP4", "MP3": the word pattern stops at the digit
     "html", "id", "kb", "mb", "gb", "px", "am", "pm", "utc",
     # keyboard keys named in shortcut hints
     "ctrl", "cmd", "shift", "alt", "enter", "esc",
@@ -156,48 +158,100 @@ def english_strings(html, ignore=()):
     return seen
 
 
-def thai_reporter(username="reporter-th", language="th"):
-    """A plain, non-superuser member of Wagtail's default Editors group who prefers Thai."""
-    from django.contrib.auth.models import Group
+THAI_NETWORK_SLUG = "tho-pha-mai"
+
+
+def thai_network():
+    """The member network the Thai reporter works for, with the editorial roles set up.
+
+    Runs the project's ``setup_roles`` (safe to repeat): it creates the network's reporter and
+    editor groups and collection, and gives every stories section the "Network review"
+    workflow. Wagtail's default Editors and Moderators groups carry tree-wide page permissions
+    a reporter must not get by accident, so nobody here is in them.
+    """
+    from editorial.setup import setup_roles
+    from networks.models import Network
+    from tests.factories import NetworkFactory
+
+    network = Network.objects.filter(slug=THAI_NETWORK_SLUG).first()
+    if network is None:
+        network = NetworkFactory(
+            slug=THAI_NETWORK_SLUG, name_th="เครือข่ายผ้าไหมบ้านตากลาง", name_en="Ta Klang silk"
+        )
+        setup_roles()
+    return network
+
+
+def _thai_user(username, language, role, **names):
+    from django.contrib.auth import get_user_model
     from wagtail.users.models import UserProfile
 
+    from editorial.setup import add_to_role
     from tests.factories import UserFactory
 
-    user = UserFactory(username=username, first_name="สมหญิง", last_name="ใจกล้า")
-    user.groups.add(Group.objects.get(name="Editors"))
+    network = thai_network()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        user = UserFactory(username=username, **names)
+        add_to_role(user, role, network)
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
     return user
+
+
+def thai_reporter(username="reporter-th", language="th"):
+    """A plain, non-superuser reporter of the Thai network (its reporters' group), who prefers
+    Thai; the same user each time it is asked for."""
+    from editorial.models import EditorialGroup
+
+    return _thai_user(
+        username, language, EditorialGroup.Role.REPORTER, first_name="สมหญิง", last_name="ใจกล้า"
+    )
 
 
 def thai_moderator(username="moderator-th", language="th"):
-    """A member of Wagtail's default Moderators group (the default workflow's reviewers)."""
-    from django.contrib.auth.models import Group
-    from wagtail.users.models import UserProfile
+    """The network editor of the Thai network: the "Network review" workflow's reviewer."""
+    from editorial.models import EditorialGroup
 
-    from tests.factories import UserFactory
-
-    user = UserFactory(username=username, first_name="บรรณาธิการ", last_name="ใจดี")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
+    return _thai_user(
+        username,
+        language,
+        EditorialGroup.Role.NETWORK_EDITOR,
+        first_name="บรรณาธิการ",
+        last_name="ใจดี",
+    )
 
 
 def story_fixtures(site_tree):
-    """One story of each type under a stories section, plus an image and a document."""
+    """A stories section with one draft story of each type by the Thai reporter (a reporter
+    edits only their own drafts), plus an image and a document in the network's collection."""
     import wagtail_factories
-    from wagtail.models import Collection, Workflow
+    from wagtail.models import Collection, Task, Workflow
 
+    from editorial.models import NetworkCollection
+    from editorial.setup import (
+        SHARED_COLLECTION,
+        TASK_NAME,
+        WORKFLOW_NAME,
+        grant_stories_section,
+    )
     from tests import factories
 
     index = factories.StoryIndexPageFactory(parent=site_tree["home_th"], slug="เรื่องราว")
-    network = factories.NetworkFactory()
-    root_collection = Collection.get_first_root_node()
-    image = wagtail_factories.ImageFactory(title="ทุ่งนาบ้านตากลาง", collection=root_collection)
-    document = wagtail_factories.DocumentFactory(title="รายงานประจำปี", collection=root_collection)
+    network = thai_network()
+    grant_stories_section(index)  # what setup_roles does for a new stories section
+    reporter = thai_reporter()
+    collection = NetworkCollection.objects.get(network=network).collection
+    image = wagtail_factories.ImageFactory(
+        title="ทุ่งนาบ้านตากลาง",
+        description="ทุ่งนาสีเขียวหน้าหมู่บ้าน",
+        collection=collection,
+        uploaded_by_user=reporter,
+    )
+    document = wagtail_factories.DocumentFactory(
+        title="รายงานประจำปี", collection=collection, uploaded_by_user=reporter
+    )
     body = [
         ("paragraph", "<p>ชาวบ้านรวมตัวกันทอผ้าไหม</p>"),
         ("heading", {"text": "ที่มาของกลุ่ม", "level": "h2"}),
@@ -206,19 +260,20 @@ def story_fixtures(site_tree):
         ("attachment", {"document": document, "title": "ดาวน์โหลด"}),
         ("fact_box", {"title": "ข้อมูลสำคัญ", "body": "<p>สมาชิก 30 คน</p>"}),
     ]
-    # Created as drafts (a live story must already have a network), then published.
+    made_by = {"parent": index, "owner": reporter, "networks": [network], "live": False}
     stories = {
-        "news": factories.NewsPageFactory(parent=index, networks=[network], body=body, live=False),
-        "wisdom": factories.LocalWisdomPageFactory(parent=index, networks=[network], live=False),
-        "culture": factories.CultureStoryPageFactory(parent=index, networks=[network], live=False),
+        "news": factories.NewsPageFactory(body=body, **made_by),
+        "wisdom": factories.LocalWisdomPageFactory(**made_by),
+        "culture": factories.CultureStoryPageFactory(**made_by),
     }
     for story in stories.values():
-        story.save_revision().publish()
-    # Wagtail's migrations name the default workflow in English; a site names its own.
-    workflow = Workflow.objects.get(name="Moderators approval")
-    workflow.name = "ตรวจก่อนเผยแพร่"
-    workflow.save()
-    workflow.tasks.filter(name="Moderators approval").update(name="บรรณาธิการตรวจ")
+        story.first_published_at = None
+        story.save_revision(user=reporter)
+    # setup_roles names the workflow, its step and the shared collection in English (they are
+    # data, shown to reporters as they are); a Thai site names its own.
+    Workflow.objects.filter(name=WORKFLOW_NAME).update(name="ตรวจโดยบรรณาธิการเครือข่าย")
+    Task.objects.filter(name=TASK_NAME).update(name="บรรณาธิการเครือข่ายตรวจ")
+    Collection.objects.filter(name=SHARED_COLLECTION).update(name="ใช้ร่วมกัน")
     return {
         "index": index,
         "network": network,

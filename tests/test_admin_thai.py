@@ -131,6 +131,9 @@ def test_submit_for_review_changes_requested_and_approval_are_thai(client, stori
 
     mail.outbox.clear()
     client.force_login(moderator)
+    # The network editor's review queue on the dashboard, and the story open for review.
+    assert english_on(client.get("/admin/")) == []
+    assert english_on(client.get(f"/admin/pages/{story.pk}/edit/")) == []
     story.refresh_from_db()
     task_state = story.current_workflow_task_state
     client.post(
@@ -160,6 +163,10 @@ def test_submit_for_review_changes_requested_and_approval_are_thai(client, stori
     assert approved.to == [reporter.email]
     assert "ได้รับอนุมัติ" in approved.subject
     assert [line for line in approved.body.splitlines() if is_english(line)] == []
+    client.force_login(reporter)
+    dashboard = client.get("/admin/")
+    assert story.title in dashboard.text  # under "My stories", now published
+    assert english_on(dashboard) == []
 
 
 def _wagtail_thai_entries():

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image as PILImage
 from taggit.models import TaggedItemBase  # noqa: F401  (keeps taggit's models loaded)
 from wagtail.images import get_image_model
@@ -27,6 +27,14 @@ from news.queries import published_stories
 from tests import factories
 
 CustomImage = get_image_model()
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The commands speak the site's default language (Thai); these tests read their English
+    wording, which is the msgid every translation starts from."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

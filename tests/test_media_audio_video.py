@@ -120,20 +120,19 @@ def test_video_with_captions_file(admin_client):
     assert MediaItem.objects.get().captions.name.endswith(".vtt")
 
 
+# The admin speaks Thai (the default language) to a user without a preferred language.
 REFUSALS = [
     pytest.param(
         "audio", "setup.mp3", WINDOWS_EXE, {}, "file", "not a sound file", id="exe-as-mp3"
     ),
     pytest.param("video", "page.mp4", HTML_PAGE, {}, "file", "not a video file", id="html-as-mp4"),
-    pytest.param("video", "talk.mp4", mp3_bytes(), {}, "file", "sound file", id="audio-as-video"),
-    pytest.param("audio", "film.mp3", mp4_bytes(), {}, "file", "video file", id="video-as-audio"),
+    pytest.param("video", "talk.mp4", mp3_bytes(), {}, "file", "ไฟล์เสียง", id="audio-as-video"),
+    pytest.param("audio", "film.mp3", mp4_bytes(), {}, "file", "ไฟล์วิดีโอ", id="video-as-audio"),
     pytest.param(
         "video", "iphone.mp4", mp4_bytes(codec=b"hvc1"), {}, "file", "H.264", id="hevc-video"
     ),
     pytest.param("video", "film.mkv", webm_bytes(b"matroska"), {}, "file", "not a video", id="mkv"),
-    pytest.param(
-        "video", "cut.mp4", mp4_bytes()[:-100], {}, "file", "damaged or incomplete", id="truncated"
-    ),
+    pytest.param("video", "cut.mp4", mp4_bytes()[:-100], {}, "file", "เสียหรือไม่ครบ", id="truncated"),
     pytest.param(
         "audio",
         "long.mp3",
@@ -153,7 +152,7 @@ REFUSALS = [
         id="video-over-size-limit",
     ),
     pytest.param(
-        "audio", "radio.aac", adts_aac_bytes(), {}, "duration", "Enter it", id="no-length"
+        "audio", "radio.aac", adts_aac_bytes(), {}, "duration", "ใส่ความยาว", id="no-length"
     ),
 ]
 

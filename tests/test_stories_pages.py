@@ -48,7 +48,7 @@ def test_story_type_label_and_reading_time(story_index, client):
     html = client.get(story.url).content.decode()
     assert 'class="story-type story-type--news"' in html
     assert story.specific.reading_minutes == 3
-    assert 'class="story__reading-time">3 ' in html
+    assert 'class="story__reading-time">อ่าน 3 นาที<' in html
 
 
 def test_a_hostile_title_is_escaped(story_index, client):

@@ -17,9 +17,10 @@ from networks.models import Network
 from .models import EditorialGroup, NetworkCollection, NetworkReviewTask
 
 CHIEF_GROUP = "Editors-in-chief"
-SHARED_COLLECTION = "Shared"
-WORKFLOW_NAME = "Network review"
-TASK_NAME = "Network editor review"
+# Data that reporters see as it is in the admin, so named in Thai.
+SHARED_COLLECTION = "ใช้ร่วมกัน"  # Shared
+WORKFLOW_NAME = "ตรวจโดยบรรณาธิการเครือข่าย"  # Network review
+TASK_NAME = "บรรณาธิการเครือข่ายตรวจ"  # Network editor review
 
 IMAGE, DOCUMENT = ("wagtailimages", "image"), ("wagtaildocs", "document")
 REPORTER_MEDIA = {"own": ("add", "choose"), "shared": ("choose",)}

@@ -227,15 +227,9 @@ def story_fixtures(site_tree):
     """A stories section with one draft story of each type by the Thai reporter (a reporter
     edits only their own drafts), plus an image and a document in the network's collection."""
     import wagtail_factories
-    from wagtail.models import Collection, Task, Workflow
 
     from editorial.models import NetworkCollection
-    from editorial.setup import (
-        SHARED_COLLECTION,
-        TASK_NAME,
-        WORKFLOW_NAME,
-        grant_stories_section,
-    )
+    from editorial.setup import grant_stories_section
     from tests import factories
 
     index = factories.StoryIndexPageFactory(parent=site_tree["home_th"], slug="เรื่องราว")
@@ -269,11 +263,6 @@ def story_fixtures(site_tree):
     for story in stories.values():
         story.first_published_at = None
         story.save_revision(user=reporter)
-    # setup_roles names the workflow, its step and the shared collection in English (they are
-    # data, shown to reporters as they are); a Thai site names its own.
-    Workflow.objects.filter(name=WORKFLOW_NAME).update(name="ตรวจโดยบรรณาธิการเครือข่าย")
-    Task.objects.filter(name=TASK_NAME).update(name="บรรณาธิการเครือข่ายตรวจ")
-    Collection.objects.filter(name=SHARED_COLLECTION).update(name="ใช้ร่วมกัน")
     return {
         "index": index,
         "network": network,

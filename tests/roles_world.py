@@ -8,7 +8,7 @@ from wagtail.models import Collection, Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from editorial.models import EditorialGroup, NetworkCollection
-from editorial.setup import add_to_role, setup_roles
+from editorial.setup import SHARED_COLLECTION, add_to_role, setup_roles
 from news.models import StoryByline
 from tests import factories
 
@@ -81,7 +81,7 @@ def build():
     collections = SimpleNamespace(
         youth=NetworkCollection.objects.get(network=youth).collection,
         elderly=NetworkCollection.objects.get(network=elderly).collection,
-        shared=Collection.objects.get(name="Shared"),
+        shared=Collection.objects.get(name=SHARED_COLLECTION),
     )
     return SimpleNamespace(
         youth=youth,

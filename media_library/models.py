@@ -4,17 +4,14 @@ from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage, storages
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtailmedia.models import AbstractMedia
 
+from thai_text.language import is_english
+
 from .image_safety import sanitise_image_upload
-
-
-def _is_english():
-    return (get_language() or "th").startswith("en")
 
 
 class CustomImage(AbstractImage):
@@ -52,7 +49,7 @@ class CustomImage(AbstractImage):
     )
 
     def alt_text_for(self, language_code):
-        if (language_code or "th").startswith("en"):
+        if is_english(language_code):
             return self.alt_text_en
         return self.description
 
@@ -60,7 +57,7 @@ class CustomImage(AbstractImage):
     def default_alt_text(self):
         # Wagtail falls back to the title, which for a phone upload is a file name such as
         # IMG_2041.HEIC: worse than nothing for a screen reader. Prefer the other language.
-        language = "en" if _is_english() else "th"
+        language = "en" if is_english() else "th"
         return self.alt_text_for(language) or self.alt_text_for("th" if language == "en" else "en")
 
     def save(self, *args, **kwargs):

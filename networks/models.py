@@ -12,6 +12,7 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from home.base_page import BasePage
+from thai_text.language import is_english
 from thai_text.slugs import unique_slug, validate_thai_slug
 
 
@@ -113,11 +114,11 @@ class Network(index.Indexed, models.Model):
 
     @property
     def name(self):
-        return self.name_en if (get_language() or "th").startswith("en") else self.name_th
+        return self.name_en if is_english() else self.name_th
 
     @property
     def description(self):
-        if (get_language() or "th").startswith("en"):
+        if is_english():
             return self.description_en or self.description_th
         return self.description_th or self.description_en
 

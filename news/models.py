@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,15 +28,12 @@ from distribution import serializers as api
 from editorial.permissions import StoryPermissionTester
 from home.base_page import BasePage
 from networks.models import Network
+from thai_text.language import is_english
 from thai_text.reading_time import reading_minutes
 from thai_text.slugs import thai_slugify, unique_slug, validate_thai_slug
 
 from .blocks import StoryBodyBlock
 from .forms import StoryForm
-
-
-def _is_english():
-    return (get_language() or "th").startswith("en")
 
 
 class District(models.TextChoices):
@@ -87,7 +83,7 @@ class BilingualNameMixin(models.Model):
 
     @property
     def name(self):
-        return self.name_en if _is_english() else self.name_th
+        return self.name_en if is_english() else self.name_th
 
 
 class Topic(BilingualNameMixin, index.Indexed):

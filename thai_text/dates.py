@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from .language import is_english
+
 BANGKOK = ZoneInfo("Asia/Bangkok")
 BUDDHIST_ERA_OFFSET = 543
 
@@ -48,10 +50,6 @@ def in_bangkok(value):
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return value.astimezone(BANGKOK)
     return value
-
-
-def is_english(language_code):
-    return (language_code or "th").lower().startswith("en")
 
 
 def format_date(value, language_code="th"):

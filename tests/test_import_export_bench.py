@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.slow
+@pytest.mark.bench
 def test_import_benchmark_creates_and_updates_every_story():
     run = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
         [sys.executable, str(ROOT / "bench" / "import_bench.py"), "--stories", "400"],

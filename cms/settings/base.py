@@ -259,4 +259,6 @@ THAI_SEARCH_EXTRA_WORDS = []
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILAPI_LIMIT_MAX = 50
 
-DEMO_PASSWORD = ENV["DEMO_PASSWORD"] or "surin-demo-2569"
+# The demo accounts' password (load_demo). No default here: on a server, load_demo refuses to
+# create an administrator with a password everyone can read in the README; dev.py has one.
+DEMO_PASSWORD = ENV["DEMO_PASSWORD"]

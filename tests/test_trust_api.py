@@ -174,3 +174,9 @@ def test_numbers_out_of_range_are_a_clear_400(db, client, media, path):
 def test_huge_numbers_elsewhere_are_never_a_500(db, client, media, path):
     client.raise_request_exception = False
     assert client.get(path).status_code in (200, 404)
+
+
+def test_the_number_message_speaks_thai_to_a_thai_client(db, client, media):
+    response = client.get(f"/api/v2/pages/?offset={BIG}", HTTP_ACCEPT_LANGUAGE="th")
+    assert response.status_code == 400
+    assert "ต้องเป็นจำนวนเต็ม" in response.json()["message"]

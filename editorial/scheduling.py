@@ -49,11 +49,18 @@ def overdue_revisions(now=None):
     )
 
 
-def overdue_stories(now=None):
-    """(page, go_live_at) for every overdue scheduled publication."""
+def overdue_stories(now=None, user=None):
+    """(page, go_live_at) for every overdue scheduled publication; with a user, only the stories
+    that user may edit or publish (an overdue story is not live: its title is not public)."""
     found = []
     for revision in overdue_revisions(now):
         page = revision.content_object
-        if page is not None:
-            found.append((page.specific, revision.approved_go_live_at))
+        if page is None:
+            continue
+        page = page.specific
+        if user is not None:
+            permissions = page.permissions_for_user(user)
+            if not (permissions.can_edit() or permissions.can_publish()):
+                continue
+        found.append((page, revision.approved_go_live_at))
     return found

@@ -117,6 +117,19 @@ def test_an_unpublished_image_has_no_public_detail(db, client, media, name):
     assert name not in response.content.decode()
 
 
+def test_searching_media_finds_only_public_ones(db, client, media):
+    for endpoint, public, hidden in (
+        ("images", "hero", "unused"),
+        ("documents", "attached", "unused"),
+    ):
+        found = {
+            item["title"]
+            for item in client.get(f"/api/v2/{endpoint}/?search={public}").json()["items"]
+        }
+        assert found == {public}
+        assert client.get(f"/api/v2/{endpoint}/?search={hidden}").json()["items"] == []
+
+
 def test_a_public_image_keeps_its_detail(db, client, media):
     response = client.get(f"/api/v2/images/{media['images']['hero'].pk}/")
     assert response.status_code == 200 and response.json()["title"] == "hero"

@@ -2,19 +2,26 @@
 
 Wagtail's endpoints already serve only live pages without a view restriction, and only images
 and documents outside restricted collections. This adds story filters (?network=, ?topic=,
-?tag=, ?reporter= by slug); ?search= goes through the site's default search backend.
+?tag=, ?reporter= by slug); ?search= goes through the site's default search backend; images and
+documents are only those live public pages use (distribution.public_media); and a number out of
+the database's range is a 400, never a 500.
 """
 
 import functools
+import re
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
@@ -25,6 +32,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from news.models import StoryByline, StoryPage
 
 from .portable import SOCIAL_FILTER
+from .public_media import publicly_used_documents, publicly_used_images
 
 STORY_FILTERS = {
     "network": "networks__slug",
@@ -49,7 +57,39 @@ class StoryTaxonomyFilter(BaseFilterBackend):
         return queryset.filter(pk__in=stories)
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+# The largest integer both PostgreSQL (bigint) and SQLite store; a larger OFFSET or id is a
+# database error (a 500), so it is refused before any query.
+LARGEST_DATABASE_INTEGER = 2**63 - 1
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+# Wagtail's own integer operations; model fields (id, width, ...) are found per model.
+INTEGER_OPERATIONS = {"offset", "limit", "child_of", "descendant_of", "translation_of"}
+
+
+def _is_integer_field(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    # Relations are left out: ?locale= takes a language code, not the Locale's id.
+    return not field.is_relation and isinstance(field, models.IntegerField | models.AutoField)
+
+
+class NumbersInRangeMixin:
+    """Integer query parameters are whole numbers the database can hold, else a 400 saying so."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        for name, value in self.request.GET.items():
+            if name not in INTEGER_OPERATIONS and not _is_integer_field(queryset.model, name):
+                continue
+            if not _WHOLE_NUMBER.fullmatch(value) or int(value) > LARGEST_DATABASE_INTEGER:
+                raise BadRequestError(
+                    gettext("%(name)s must be a whole number from 0 to %(largest)d")
+                    % {"name": name, "largest": LARGEST_DATABASE_INTEGER}
+                )
+
+
+class PublicPagesAPIViewSet(NumbersInRangeMixin, PagesAPIViewSet):
     filter_backends = [
         backend for backend in PagesAPIViewSet.filter_backends if backend is not SearchFilter
     ] + [StoryTaxonomyFilter, SearchFilter]  # search must stay last
@@ -93,10 +133,21 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         )
 
 
+class PublicImagesAPIViewSet(NumbersInRangeMixin, ImagesAPIViewSet):
+    def get_queryset(self):
+        # Listing and detail both start here: an unpublished upload is a 404 either way.
+        return publicly_used_images(super().get_queryset())
+
+
+class PublicDocumentsAPIViewSet(NumbersInRangeMixin, DocumentsAPIViewSet):
+    def get_queryset(self):
+        return publicly_used_documents(super().get_queryset())
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 
 def _answer_in_place(view):

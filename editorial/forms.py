@@ -55,6 +55,9 @@ class RequestChangesForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
+    """The approving editor decides the publication times; a draft's own times never count
+    (editorial.scheduling.set_publication_times)."""
+
     comment = forms.CharField(
         label=_("Comment for the reporter"), required=False, widget=forms.Textarea({"rows": 2})
     )
@@ -64,6 +67,12 @@ class ApproveForm(forms.Form):
         widget=AdminDateTimeInput,
         help_text=_("Leave empty to publish now, or choose a later date and time."),
     )
+    expire_at = forms.DateTimeField(
+        label=_("Unpublish at"),
+        required=False,
+        widget=AdminDateTimeInput,
+        help_text=_("Leave empty to keep it published, or choose when it comes down."),
+    )
 
     def clean_go_live_at(self):
         value = self.cleaned_data.get("go_live_at")
@@ -72,3 +81,12 @@ class ApproveForm(forms.Form):
         if value is not None and value <= timezone.now():
             raise ValidationError(_("Choose a time in the future, or leave it empty."))
         return value
+
+    def clean(self):
+        cleaned_data = super().clean()
+        expire_at = cleaned_data.get("expire_at")
+        if expire_at is not None and expire_at <= (
+            cleaned_data.get("go_live_at") or timezone.now()
+        ):
+            self.add_error("expire_at", _("Choose a time after publication, or leave it empty."))
+        return cleaned_data

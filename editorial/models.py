@@ -89,11 +89,14 @@ class NetworkReviewTask(Task):
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
-            from .scheduling import schedule_latest_revision
+            from .scheduling import set_publication_times
 
-            go_live_at = kwargs.pop("go_live_at", None)
-            if go_live_at:
-                schedule_latest_revision(task_state.workflow_state.content_object, go_live_at)
+            # Always, also when empty: "publish now" must not keep times the draft carried.
+            set_publication_times(
+                task_state.workflow_state.content_object,
+                go_live_at=kwargs.pop("go_live_at", None),
+                expire_at=kwargs.pop("expire_at", None),
+            )
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

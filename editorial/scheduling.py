@@ -1,7 +1,9 @@
-"""Scheduled publishing: approving with a time, and the stories whose time passed unnoticed."""
+"""Scheduled publishing: the times an approval sets, and the stories whose time passed unnoticed."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Revision
@@ -9,13 +11,28 @@ from wagtail.models import Revision
 OVERDUE_AFTER = timedelta(minutes=5)
 
 
-def schedule_latest_revision(page, go_live_at):
-    """Sets the publish time on the revision the approval is about to publish."""
-    if isinstance(go_live_at, str):
-        go_live_at = parse_datetime(go_live_at)
+def set_publication_times(page, go_live_at=None, expire_at=None):
+    """Puts the approving editor's times on the revision the approval is about to publish.
+
+    Both are set, empty or not: "publish now" publishes now and the story stays up unless the
+    editor chose an end, whatever times the draft carried. Values come from ApproveForm, either
+    as datetimes or, through Wagtail's edit view, as the ISO strings of its cleaned data.
+    """
     revision = page.get_latest_revision()
-    revision.content["go_live_at"] = go_live_at.isoformat()
+    encoder = DjangoJSONEncoder()
+    for name, value in (("go_live_at", go_live_at), ("expire_at", expire_at)):
+        value = _as_datetime(value)
+        revision.content[name] = encoder.default(value) if value else None
     revision.save(update_fields=["content"])
+
+
+def _as_datetime(value):
+    if not value:
+        return None
+    parsed = parse_datetime(value) if isinstance(value, str) else value
+    if not isinstance(parsed, datetime):
+        raise PermissionDenied(f"Not a date and time: {value!r}")
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
 def overdue_revisions(now=None):
@@ -32,11 +49,18 @@ def overdue_revisions(now=None):
     )
 
 
-def overdue_stories(now=None):
-    """(page, go_live_at) for every overdue scheduled publication."""
+def overdue_stories(now=None, user=None):
+    """(page, go_live_at) for every overdue scheduled publication; with a user, only the stories
+    that user may edit or publish (an overdue story is not live: its title is not public)."""
     found = []
     for revision in overdue_revisions(now):
         page = revision.content_object
-        if page is not None:
-            found.append((page.specific, revision.approved_go_live_at))
+        if page is None:
+            continue
+        page = page.specific
+        if user is not None:
+            permissions = page.permissions_for_user(user)
+            if not (permissions.can_edit() or permissions.can_publish()):
+                continue
+        found.append((page, revision.approved_go_live_at))
     return found

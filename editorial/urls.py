@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import hidden_drafts, views
 
 guarded_admin_urlpatterns = [
     path(
@@ -15,6 +15,11 @@ guarded_admin_urlpatterns = [
         views.image_url_generator_output,
         name="editorial_image_url_generator_output",
     ),
+    # Wagtail's own views without other networks' drafts (editorial.hidden_drafts).
+    path("admin/pages/<int:parent_page_id>/", hidden_drafts.explorer_view),
+    path("admin/pages/<int:parent_page_id>/results/", hidden_drafts.explorer_results_view),
+    path("admin/reports/page-types-usage/", hidden_drafts.page_types_usage_view),
+    path("admin/reports/page-types-usage/results/", hidden_drafts.page_types_usage_results_view),
 ]
 
 health_urlpatterns = [path("health/", views.health, name="health")]

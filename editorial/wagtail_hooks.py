@@ -1,6 +1,7 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
+from .hidden_drafts import BULK_PAGE_ACTIONS
 from .panels import panels_for
 from .permissions import hide_invisible_stories
 
@@ -39,3 +40,9 @@ def open_new_stories_section_to_reporters(request, page):
 
     if isinstance(page.specific, StoryIndexPage):
         grant_stories_section(page)
+
+
+# --- Bulk actions that never list other networks' drafts (editorial.hidden_drafts) ---
+# order=1: after Wagtail's own registrations of the same action types, which these replace.
+for _action in BULK_PAGE_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=1)

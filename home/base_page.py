@@ -10,9 +10,12 @@ from wagtail.models import Page
 from thai_text.forms import ThaiSlugField
 from thai_text.slugs import thai_slugify, validate_thai_slug
 
+from .publication_schedule import SETTINGS_PANELS, PublicationTimesForPublishersOnly
 
-class BasePageForm(WagtailAdminPageForm):
-    """Replaces Wagtail's slug field, whose validator rejects Thai vowels and tone marks."""
+
+class BasePageForm(PublicationTimesForPublishersOnly, WagtailAdminPageForm):
+    """Replaces Wagtail's slug field, whose validator rejects Thai vowels and tone marks; only
+    people who may publish the page set its publication times (home.publication_schedule)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,6 +34,7 @@ class BasePageForm(WagtailAdminPageForm):
 
 class BasePage(Page):
     base_form_class = BasePageForm
+    settings_panels = SETTINGS_PANELS
 
     class Meta:
         abstract = True

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
@@ -142,6 +143,22 @@ def load_site():
         contact.save()
 
 
+class NoDemoPassword(ImproperlyConfigured):
+    pass
+
+
+def demo_password():
+    """The demo accounts' password; a server must choose its own (the README prints the local
+    default, so an administrator with it would be anyone's)."""
+    if not settings.DEMO_PASSWORD:
+        raise NoDemoPassword(
+            "load_demo creates an administrator account, and DEMO_PASSWORD is not set. "
+            "Set the DEMO_PASSWORD environment variable to a password of your own to load "
+            "the demo here (cms.settings.dev, with DEBUG on, has a local default)."
+        )
+    return settings.DEMO_PASSWORD
+
+
 def load_accounts():
     User = get_user_model()
     for username, first_name, last_name, role, network_slug in DEMO_ACCOUNTS:
@@ -156,7 +173,7 @@ def load_accounts():
             },
         )
         if created:
-            user.set_password(settings.DEMO_PASSWORD)
+            user.set_password(demo_password())
             user.save()
             # Reporters and editors work in Thai; each can switch in their account settings.
             profile = UserProfile.get_for_user(user)
@@ -172,6 +189,8 @@ def load_accounts():
 @transaction.atomic
 def load_all():
     from news import demo as news_demo  # news.demo builds on this module's helpers
+
+    demo_password()  # refuse before anything is created
 
     load_networks()
     load_site()

@@ -4,6 +4,7 @@ value that falls back to a plain link when the embed provider cannot be reached.
 import logging
 
 from wagtail import blocks
+from wagtail.embeds.embeds import get_embed
 from wagtailmedia.blocks import AudioChooserBlock as _AudioChooserBlock
 from wagtailmedia.blocks import VideoChooserBlock as _VideoChooserBlock
 
@@ -45,3 +46,15 @@ class EmbedOrLinkValue(blocks.StructValue):
     def embed_url(self):
         embed = self.get("video")
         return getattr(embed, "url", "") if embed else ""
+
+    def embed_details(self):
+        """The provider's description of the video (its title and the site's name), from
+        Wagtail's embed cache, for the placeholder readers see before they choose to load it;
+        None when unknown."""
+        embed = self.get("video")
+        if not embed or not self.embed_html():
+            return None
+        try:
+            return get_embed(embed.url, embed.max_width, embed.max_height)
+        except Exception:  # noqa: BLE001 – as embed_html: the story renders regardless
+            return None

@@ -105,6 +105,16 @@ def test_images_and_documents_in_private_collections_are_not_served(stories, cli
     public_document = wagtail_factories.DocumentFactory(title="รายงานประจำปี")
     private_document = wagtail_factories.DocumentFactory(title="บันทึกภายใน", collection=private)
     private_image = wagtail_factories.ImageFactory(title="ภาพภายใน", collection=private)
+    # Listings show only media live pages use: the live story uses all three.
+    story = stories["news"]
+    story.body = json.dumps(
+        [
+            {"type": "attachment", "value": {"document": public_document.pk, "title": ""}},
+            {"type": "attachment", "value": {"document": private_document.pk, "title": ""}},
+            {"type": "image", "value": {"image": private_image.pk, "caption": "", "credit": ""}},
+        ]
+    )
+    story.save_revision().publish()
 
     documents = {item["id"] for item in get(client, "/api/v2/documents/")["items"]}
     assert public_document.pk in documents and private_document.pk not in documents

@@ -36,8 +36,7 @@ def pretend_schedule_passed(page, minutes):
 def test_health_is_ok_when_nothing_is_overdue(db, client, world):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json()["status"] == "ok"
-    assert response.json()["overdue_scheduled_publications"] == []
+    assert response.json() == {"status": "ok"}
 
 
 def test_a_story_due_in_the_future_or_within_five_minutes_is_not_overdue(db, client, world):
@@ -53,12 +52,12 @@ def test_overdue_story_makes_health_503_and_shows_on_editors_dashboards(db, clie
 
     response = client.get("/health/")
     assert response.status_code == 503
-    body = response.json()
-    assert body["status"] == "overdue"
-    assert [item["page_id"] for item in body["overdue_scheduled_publications"]] == [page.pk]
-    assert body["overdue_scheduled_publications"][0]["title"] == page.title
+    assert response.json() == {"status": "overdue"}  # the title is still embargoed
 
     client.force_login(world.people.editor)
+    body = client.get("/health/").json()
+    assert [item["page_id"] for item in body["overdue_scheduled_publications"]] == [page.pk]
+    assert body["overdue_scheduled_publications"][0]["title"] == page.title
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "editorial-overdue-heading" in dashboard and page.title in dashboard
     client.force_login(world.people.reporter)

@@ -257,6 +257,12 @@ WAGTAILMEDIA = {
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "thai_search.backends"}}
 THAI_SEARCH_EXTRA_WORDS = []
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No request to another website from the admin: avatars are uploaded or Wagtail's local default
+# (never Gravatar), and no browser-side check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_LIMIT_MAX = 50
 
-DEMO_PASSWORD = ENV["DEMO_PASSWORD"] or "surin-demo-2569"
+# The demo accounts' password (load_demo). No default here: on a server, load_demo refuses to
+# create an administrator with a password everyone can read in the README; dev.py has one.
+DEMO_PASSWORD = ENV["DEMO_PASSWORD"]

@@ -9,6 +9,8 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["localhost", "testserver", "127.0.0.1"]
 # A fresh in-process cache per run: no cross-test leakage through Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests load the demo with DEBUG off, as a server would, so they need a demo password.
+DEMO_PASSWORD = "test-only-demo-password"  # noqa: S105
 # The default hasher is deliberately slow; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No manifest to build before rendering templates with {% static %}.

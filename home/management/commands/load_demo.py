@@ -1,13 +1,20 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from home import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo site (both languages), the member networks and demo accounts. Idempotent."
+    help = (
+        "Load the demo site (both languages), the member networks and demo accounts. Idempotent. "
+        "With DEBUG off it needs DEMO_PASSWORD, the demo accounts' password."
+    )
 
     def handle(self, *args, **options):
+        try:
+            demo.demo_password()
+        except demo.NoDemoPassword as error:
+            raise CommandError(str(error)) from None
         demo.load_all()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         self.stdout.write(
@@ -18,8 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Their password is the DEMO_PASSWORD environment variable"
             + (
-                " (unset: the default 'surin-demo-2569')."
-                if not settings.ENV["DEMO_PASSWORD"]
-                else "."
+                "."
+                if settings.ENV["DEMO_PASSWORD"]
+                else f" (unset: the local default '{settings.DEMO_PASSWORD}')."
             )
         )

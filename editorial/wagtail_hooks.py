@@ -1,8 +1,11 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
+from sign_in.two_factor import REQUIRES_TWO_FACTOR_HOOK
+
 from .panels import panels_for
 from .permissions import hide_invisible_stories
+from .roles import roles_for
 
 # Wagtail's "Awaiting your review" panel lists the same queue without the networks.
 _REPLACED_PANELS = {"workflow_objects_to_moderate"}
@@ -39,3 +42,10 @@ def open_new_stories_section_to_reporters(request, page):
 
     if isinstance(page.specific, StoryIndexPage):
         grant_stories_section(page)
+
+
+@hooks.register(REQUIRES_TWO_FACTOR_HOOK)
+def editors_use_two_factor(user):
+    """Editors publish: a stolen editor's password must not be enough (docs/security.md)."""
+    roles = roles_for(user)
+    return roles.is_chief or bool(roles.editor_networks)

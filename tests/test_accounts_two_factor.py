@@ -216,9 +216,7 @@ def test_page_privacy_login_returns_a_reader_to_the_page(client, people, members
 
 
 def test_page_privacy_login_without_next_goes_home_not_to_accounts_profile(client, people):
-    response = client.post(
-        "/th/_util/login/", {"username": "reporter_youth", "password": PASSWORD}
-    )
+    response = client.post("/th/_util/login/", {"username": "reporter_youth", "password": PASSWORD})
     assert response.status_code == 302
     assert "/accounts/profile/" not in response["Location"]
     assert client.get(response["Location"], follow=True).status_code == 200

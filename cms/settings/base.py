@@ -281,7 +281,9 @@ WAGTAILMEDIA = {
 # changing THAI_SEARCH_EXTRA_WORDS or thai_search/words.txt.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "thai_search.backends"}}
 THAI_SEARCH_EXTRA_WORDS = []
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# media.css sizes embedded players (aspect-ratio); Wagtail's responsive wrapper would carry an
+# inline style attribute, which the public Content-Security-Policy refuses.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILAPI_LIMIT_MAX = 50
 
 DEMO_PASSWORD = ENV["DEMO_PASSWORD"] or "surin-demo-2569"

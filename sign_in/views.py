@@ -2,8 +2,7 @@ import math
 from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_cool_off
-from django.conf import settings
+from axes.helpers import get_cool_off, get_credentials
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout, user_login_failed
 from django.core.exceptions import PermissionDenied
@@ -59,7 +58,7 @@ def verify(request):
     form.fields["code"].label = _("Code from your authenticator app, or a recovery code")
     if form.is_valid():
         # Wrong codes count with wrong passwords against the same user name and address.
-        credentials = {settings.AXES_USERNAME_FORM_FIELD: user.get_username()}
+        credentials = get_credentials(username=user.get_username())
         if not AxesProxyHandler.is_allowed(request, credentials):
             logout(request)
             return locked_out(request, credentials=credentials)

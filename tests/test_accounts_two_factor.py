@@ -6,6 +6,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -22,6 +23,13 @@ PASSWORD = "test-password"
 ADMIN_HOME = "/admin/"
 VERIFY = "/admin/two-factor/verify/"
 SETUP = "/admin/two-factor/setup/"
+
+
+@pytest.fixture
+def client():
+    """A browser that prefers English, so the assertions read as the messages are written;
+    the Thai tests below ask in Thai."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture(autouse=True)
@@ -290,3 +298,12 @@ def test_only_administrators_reset_someone_elses_second_factor(client, people):
     response = client.post(reverse("sign_in_reset_for_user", args=[people.editor.pk]))
     assert response.status_code in (302, 403)
     assert TOTPDevice.objects.filter(user=people.editor).exists()
+
+
+def test_the_code_step_speaks_thai(people):
+    thai_browser = Client(HTTP_ACCEPT_LANGUAGE="th")
+    authenticator_for(people.editor)
+    admin_login(thai_browser, people.editor)
+    page = thai_browser.get(VERIFY).content.decode()
+    assert "เปิดแอปยืนยันตัวตนในโทรศัพท์" in page
+    assert "ยกเลิกและออกจากระบบ" in page

@@ -118,7 +118,8 @@ def _settings_in_subprocess(code, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("AWS_", "MEDIA_")) and k != "DJANGO_SETTINGS_MODULE"
+        if not k.startswith(("AWS_", "MEDIA_"))
+        and k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     clean.update(
         env,

@@ -11,6 +11,7 @@ from distribution import urls as distribution_urls
 from editorial import urls as editorial_urls
 from home import views as home_views
 from media_library.podcast import podcast_feed
+from networks.views import colour_stylesheet
 
 handler404 = home_views.page_not_found
 handler500 = home_views.server_error
@@ -24,6 +25,7 @@ private_urlpatterns = editorial_urls.guarded_admin_urlpatterns + [
 # Public: what readers reach; every page carries its language prefix (/th/..., /en/...).
 public_urlpatterns = [
     path("", home_views.root_redirect, name="root"),
+    path("network-colours.css", colour_stylesheet, name="network_colours"),
     path("", include(distribution_urls)),
     path("", include(distribution_api)),
     *editorial_urls.health_urlpatterns,

@@ -1,9 +1,12 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
+from sign_in.two_factor import REQUIRES_TWO_FACTOR_HOOK
+
 from .hidden_drafts import BULK_PAGE_ACTIONS
 from .panels import panels_for
 from .permissions import hide_invisible_stories
+from .roles import roles_for
 
 # Wagtail's "Awaiting your review" panel lists the same queue without the networks.
 _REPLACED_PANELS = {"workflow_objects_to_moderate"}
@@ -46,3 +49,10 @@ def open_new_stories_section_to_reporters(request, page):
 # order=1: after Wagtail's own registrations of the same action types, which these replace.
 for _action in BULK_PAGE_ACTIONS:
     hooks.register("register_bulk_action", _action, order=1)
+
+
+@hooks.register(REQUIRES_TWO_FACTOR_HOOK)
+def editors_use_two_factor(user):
+    """Editors publish: a stolen editor's password must not be enough (docs/security.md)."""
+    roles = roles_for(user)
+    return roles.is_chief or bool(roles.editor_networks)

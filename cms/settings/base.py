@@ -5,7 +5,9 @@ README.md. dev.py, test.py and production.py only override values.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,7 @@ ENV = {
         "AWS_S3_CUSTOM_DOMAIN",
         "FRONTEND_CACHE_PURGE_URL",
         "DEMO_PASSWORD",
+        "TRUSTED_PROXY_IPS",
     )
 }
 
@@ -51,6 +54,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "sign_in",
     "home",
     "networks",
     "news",
@@ -81,6 +85,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,14 +101,27 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security_headers.middleware.PolicyByPathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sign_in.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Every sign-in form (Wagtail's admin login, the page-privacy login at /<lang>/_util/login/,
+# any added later) ends in django.contrib.auth.authenticate(): django-axes' backend, first in
+# the list, refuses a locked-out user name there, whatever form asked (docs/security.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -216,7 +238,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing of ours is framed by another page: Wagtail's preview views set SAMEORIGIN on their
+# own responses, and the Content-Security-Policy's frame-ancestors (below) is what current
+# browsers obey.
+X_FRAME_OPTIONS = "DENY"
 REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -256,13 +281,104 @@ WAGTAILMEDIA = {
 # changing THAI_SEARCH_EXTRA_WORDS or thai_search/words.txt.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "thai_search.backends"}}
 THAI_SEARCH_EXTRA_WORDS = []
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
-# No request to another website from the admin: avatars are uploaded or Wagtail's local default
-# (never Gravatar), and no browser-side check for new Wagtail releases.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_ENABLE_UPDATE_CHECK = False
+# media.css sizes embedded players (aspect-ratio); Wagtail's responsive wrapper would carry an
+# inline style attribute, which the public Content-Security-Policy refuses.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILAPI_LIMIT_MAX = 50
 
 # The demo accounts' password (load_demo). No default here: on a server, load_demo refuses to
 # create an administrator with a password everyone can read in the README; dev.py has one.
 DEMO_PASSWORD = ENV["DEMO_PASSWORD"]
+
+# Sign-in (docs/security.md, "Accounts, sign-in and headers").
+# The page-privacy login (/<lang>/_util/login/) returns readers to the page they came from
+# (its ?next=); without one they land on the home page, never Django's /accounts/profile/.
+LOGIN_URL = "wagtailcore_login"
+LOGIN_REDIRECT_URL = "root"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "sign_in/page_login.html"
+# Wagtail's dashboard would ask releases.wagtail.io for news, and avatars would come from
+# Gravatar: nothing leaves the site at run time, and the admin's CSP allows no other host.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Throttling (django-axes): five wrong passwords for one user name from one address lock that
+# pair for 15 minutes. Never by address alone: a village's phones share one mobile address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sign_in.client_address.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "sign_in.views.locked_out"
+# Failed attempts are kept (that is the lock); a row per successful sign-in is not needed.
+AXES_DISABLE_ACCESS_LOG = True
+# The reverse proxy's addresses (or networks, e.g. 10.0.0.0/8): only a request from one of
+# them has its X-Forwarded-For believed; any other request is the address that connected.
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS")
+
+# Two-step sign-in (django-otp): administrators and editors must use an authenticator app;
+# reporters may. Users who have set it up are always asked for a code.
+SIGN_IN_TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "Siang Chumchon"
+
+# Content-Security-Policy (django-csp). The public site's policy is below; the admin's, more
+# permissive for scripts, is SECURITY_HEADERS_ADMIN_POLICY (security_headers.middleware).
+
+
+def _media_hosts():
+    """Where uploaded photos, audio and video are read from, when not from the site itself."""
+    if ENV["AWS_S3_CUSTOM_DOMAIN"]:
+        return [f"https://{ENV['AWS_S3_CUSTOM_DOMAIN']}"]
+    if ENV["AWS_STORAGE_BUCKET_NAME"]:
+        bucket = ENV["AWS_STORAGE_BUCKET_NAME"]
+        region = ENV["AWS_S3_REGION_NAME"]
+        aws = f"https://s3.{region}.amazonaws.com" if region else "https://s3.amazonaws.com"
+        endpoint = urlsplit(ENV["AWS_S3_ENDPOINT_URL"] or aws)
+        # path-style (endpoint/bucket/key) or virtual-host style (bucket.endpoint/key)
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{bucket}.{endpoint.netloc}",
+        ]
+    media = urlsplit(MEDIA_URL)
+    return [f"{media.scheme or 'https'}://{media.netloc}"] if media.netloc else []
+
+
+_MEDIA_HOSTS = _media_hosts()
+# The players Wagtail's embed finders link to; a reader's tap on an embed loads one of these.
+EMBED_FRAME_HOSTS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.facebook.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # Scripts are files from the site; JSON-LD blocks are data, which CSP does not govern.
+        # No nonces: public pages are cached whole, headers and all.
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *_MEDIA_HOSTS],
+        "media-src": ["'self'", *_MEDIA_HOSTS],
+        "frame-src": EMBED_FRAME_HOSTS,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURITY_HEADERS_ADMIN_PATHS = ["/admin/"]
+SECURITY_HEADERS_ADMIN_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # Wagtail 8's admin still writes inline <script> blocks and style attributes.
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        # data: for the small SVG icons in Wagtail's own CSS; blob: for upload previews.
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_HOSTS],
+        "media-src": ["'self'", "blob:", *_MEDIA_HOSTS],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}

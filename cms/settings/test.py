@@ -39,3 +39,10 @@ if not ENV["DATABASE_URL"]:  # noqa: F405
 # load_demo makes every demo photo's renditions up front (AVIF is slow to encode); tests that
 # load the demo do not look at the photos, so they skip that work.
 DEMO_PRERENDER_IMAGES = False
+# Two-step sign-in: hundreds of tests sign editors and administrators in with force_login to
+# test something else; with the requirement on, each would first be sent to set up an
+# authenticator. Off here, such a session passes as a reporter's does. Everything else about
+# two-step sign-in stays as in production (anyone with a device is asked for a code), and
+# tests/test_accounts_two_factor.py turns the requirement on to test the production path whole;
+# tests/two_factor.py signs a user in with the second factor done, for tests that need it.
+SIGN_IN_TWO_FACTOR_REQUIRED = False

@@ -14,7 +14,9 @@ from django.http import Http404
 from django.urls import path
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
@@ -49,7 +51,21 @@ class StoryTaxonomyFilter(BaseFilterBackend):
         return queryset.filter(pk__in=stories)
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail 8.0.1 hands any ?offset= integer to the database, which fails (a 500) on one
+    past 64 bits; an offset beyond any listing is a 400 like Wagtail's other offset errors."""
+
+    MAX_OFFSET = 1_000_000_000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "")
+        if offset.strip().isdigit() and int(offset) > self.MAX_OFFSET:
+            raise BadRequestError("offset cannot be higher than %d" % self.MAX_OFFSET)
+        return super().paginate_queryset(queryset, request, view)
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedPagination
     filter_backends = [
         backend for backend in PagesAPIViewSet.filter_backends if backend is not SearchFilter
     ] + [StoryTaxonomyFilter, SearchFilter]  # search must stay last
@@ -93,10 +109,18 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         )
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 
 def _answer_in_place(view):

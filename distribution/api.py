@@ -60,7 +60,7 @@ class BoundedPagination(WagtailPagination):
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "")
         if offset.strip().isdigit() and int(offset) > self.MAX_OFFSET:
-            raise BadRequestError("offset cannot be higher than %d" % self.MAX_OFFSET)
+            raise BadRequestError(f"offset cannot be higher than {self.MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 
 

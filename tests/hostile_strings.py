@@ -28,7 +28,7 @@ MARKUP = [
     "<svg onload=alert(1)>",
     "<svg/onload=alert(1)>",
     "<svg><script>alert(1)</script></svg>",
-    "<svg><a xlink:href=\"javascript:alert(1)\"><text x=0 y=20>x</text></a></svg>",
+    '<svg><a xlink:href="javascript:alert(1)"><text x=0 y=20>x</text></a></svg>',
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     "<body onload=alert(1)>",
     "<details open ontoggle=alert(1)>",
@@ -40,7 +40,7 @@ MARKUP = [
     "<marquee onstart=alert(1)>x</marquee>",
     '<a href="#" onclick="alert(1)">x</a>',
     '<div style="background:url(javascript:alert(1))">x</div>',
-    "<div style=\"width:expression(alert(1))\">x</div>",
+    '<div style="width:expression(alert(1))">x</div>',
     "<style>@import 'javascript:alert(1)';</style>",
     "<style>*{background:url(//evil.example/x)}</style>",
     '<iframe src="javascript:alert(1)"></iframe>',
@@ -134,7 +134,7 @@ for _payload in SCHEME_PAYLOADS:
     for _variant in _obfuscations(_payload):
         SCHEMES.append(_variant)
         SCHEMES.append(f'<a href="{_variant}">link</a>')
-    SCHEMES.append(f"<img src=\"{_payload}\">")
+    SCHEMES.append(f'<img src="{_payload}">')
     SCHEMES.append(f"[click]({_payload})")
 
 # --- SQL-ish text and the query syntax of PostgreSQL tsquery and SQLite FTS5 ------------------
@@ -416,7 +416,6 @@ FAMILIES = {
     "path": PATH_TRAVERSAL,
     "odd": ODD_VALUES,
 }
-
 
 
 def _unique(families):

@@ -54,7 +54,16 @@ from tests.story_helpers import build_story_site, module_data
 
 # --- reading a channel as a reader's program does --------------------------------------------
 
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "background"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "xlink:href",
+    "background",
+}
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
 JSON_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 _C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
@@ -122,15 +131,24 @@ class _HTMLAudit(HTMLParser):
             self._script = None
 
 
-def audit_html(markup, where, inline_scripts=0):
+# The inline scripts the Wagtail admin's story editor writes itself (choosers, inline panels,
+# date pickers); the reader's pages have none.
+ADMIN_INLINE_SCRIPTS = re.compile(
+    r"\s*(new ImageChooser\(|\(function\(\) \{\s+var panel = new InlinePanel\(|"
+    r"initDateChooser\(|initDateTimeChooser\()"
+)
+
+
+def audit_html(markup, where, admin=False):
     """Parses ``markup`` and fails on anything executable; returns its JSON data blocks.
-    ``inline_scripts`` is how many inline scripts of our own (Wagtail admin's) the page has."""
+    With ``admin``, the admin's own inline scripts are allowed, and only those."""
     audit = _HTMLAudit()
     audit.feed(markup)
     audit.close()
     assert audit.problems == [], where
-    assert len(audit.inline_scripts) == inline_scripts, (where, audit.inline_scripts)
-    assert not any("alert(" in script for script in audit.inline_scripts), where
+    for script in audit.inline_scripts:
+        assert admin and ADMIN_INLINE_SCRIPTS.match(script), (where, script[:200])
+        assert not re.search(r"alert\(|msgbox\(|<script", script, re.I), (where, script[:200])
     return audit.json_blocks
 
 
@@ -213,31 +231,45 @@ def displayed(text):
 
 # --- the world: stories whose every field holds a hostile string -----------------------------
 
-# (slot, field kind, max_length); the field kinds are the ones docs/security.md counts.
-STORY_SLOTS = [
-    ("title", "page title", 255),
-    ("summary", "plain-text summary", 400),
-    ("correction", "plain-text summary", None),
-    ("rich_text", "rich text", None),
-    ("rich_html", "rich text", None),
-    ("fact_body", "rich text", None),
-    ("heading", "StreamField block text", 200),
-    ("quote", "StreamField block text", None),
-    ("attribution", "StreamField block text", 255),
-    ("block_caption", "StreamField block text", 255),
-    ("block_credit", "StreamField block text", 255),
-    ("fact_title", "StreamField block text", 255),
-    ("audio_title", "StreamField block text", 255),
-    ("alt", "image alt/caption/credit", 255),
-    ("image_caption", "image alt/caption/credit", 500),
-    ("image_credit", "image alt/caption/credit", 255),
-    ("tag", "tag", 100),
-    ("topic", "topic name", 100),
-    ("reporter_name", "reporter name/bio", 100),
-    ("reporter_bio", "reporter name/bio", 1000),
-    ("network_name", "network name", 255),
-    ("network_description", "network name", None),
+# (slot, field kind, max_length, how many of it a story holds); the field kinds are the ones
+# docs/security.md counts. Slots that repeat (paragraphs, headings, tags...) let one story carry
+# many strings, so the default tier needs few stories.
+SLOT_KINDS = [
+    ("title", "page title", 255, 1),
+    ("summary", "plain-text summary", 400, 1),
+    ("correction", "plain-text summary", None, 3),
+    ("rich_text", "rich text", None, 6),
+    ("rich_html", "rich text", None, 6),
+    ("fact_body", "rich text", None, 1),
+    ("heading", "StreamField block text", 200, 6),
+    ("quote", "StreamField block text", None, 4),
+    ("attribution", "StreamField block text", 255, 1),
+    ("block_caption", "StreamField block text", 255, 1),
+    ("block_credit", "StreamField block text", 255, 1),
+    ("fact_title", "StreamField block text", 255, 1),
+    ("audio_title", "StreamField block text", 255, 1),
+    ("alt", "image alt/caption/credit", 255, 1),
+    ("image_caption", "image alt/caption/credit", 500, 1),
+    ("image_credit", "image alt/caption/credit", 255, 1),
+    ("tag", "tag", 100, 4),
+    ("topic", "topic name", 100, 1),
+    ("reporter_name", "reporter name/bio", 100, 1),
+    ("reporter_bio", "reporter name/bio", 1000, 1),
+    ("network_name", "network name", 255, 1),
+    ("network_description", "network name", None, 1),
 ]
+STORY_SLOTS = [
+    (slot if index == 0 else f"{slot}_{index}", kind, max_length)
+    for slot, kind, max_length, count in SLOT_KINDS
+    for index in range(count)
+]
+
+
+def many(value, slot):
+    """The values of a repeated slot (``tag``, ``tag_1``, ``tag_2``...)."""
+    return [value[name] for name in value if name == slot or name.startswith(f"{slot}_")]
+
+
 DOOR_SLOTS = [
     ("search_query", "search query"),
     ("listing_params", "listing query parameters"),
@@ -295,10 +327,21 @@ def pasted_html(markup):
 
 
 def _body(value, image, audio):
-    return [
-        {"type": "paragraph", "value": f"<p>{MARKER} {html.escape(value['rich_text'])}</p>"},
-        {"type": "paragraph", "value": pasted_html(value["rich_html"])},
-        {"type": "heading", "value": {"text": value["heading"], "level": "h2"}},
+    body = [{"type": "paragraph", "value": f"<p>{MARKER}</p>"}]
+    body += [
+        {"type": "paragraph", "value": f"<p>{html.escape(text)}</p>"}
+        for text in many(value, "rich_text")
+    ]
+    body += [{"type": "paragraph", "value": pasted_html(text)} for text in many(value, "rich_html")]
+    body += [
+        {"type": "heading", "value": {"text": text, "level": "h2"}}
+        for text in many(value, "heading")
+    ]
+    body += [
+        {"type": "quote", "value": {"text": text, "attribution": value["attribution"]}}
+        for text in many(value, "quote")
+    ]
+    return body + [
         {
             "type": "image",
             "value": {
@@ -307,12 +350,14 @@ def _body(value, image, audio):
                 "credit": value["block_credit"],
             },
         },
-        {"type": "quote", "value": {"text": value["quote"], "attribution": value["attribution"]}},
         {
             "type": "fact_box",
             "value": {"title": value["fact_title"], "body": pasted_html(value["fact_body"])},
         },
-        {"type": "audio", "value": {"audio": audio.pk, "title": value["audio_title"], "transcript": ""}},
+        {
+            "type": "audio",
+            "value": {"audio": audio.pk, "title": value["audio_title"], "transcript": ""},
+        },
     ]
 
 
@@ -348,11 +393,15 @@ def _hostile_story(world, strings, value, network):
     add_to_role(editor, EditorialGroup.Role.NETWORK_EDITOR, network)
     owner = factories.UserFactory(username=f"reporter-{n}", email=f"reporter-{n}@example.org")
     add_to_role(owner, EditorialGroup.Role.REPORTER, network)
-    topic = factories.TopicFactory(slug=f"topic-{n}", name_th=value["topic"], name_en=value["topic"])
+    topic = factories.TopicFactory(
+        slug=f"topic-{n}", name_th=value["topic"], name_en=value["topic"]
+    )
     reporter = factories.ReporterProfileFactory(
         slug=f"reporter-{n}", display_name=value["reporter_name"], bio=value["reporter_bio"]
     )
     photo = factories.ImageFactory(
+        file__width=48,  # small: every page makes AVIF, WebP and JPEG renditions of it
+        file__height=36,
         description=value["alt"],
         alt_text_en=value["alt"],
         caption=value["image_caption"],
@@ -362,7 +411,7 @@ def _hostile_story(world, strings, value, network):
     story = factories.NewsPageFactory(
         parent=world.index,
         slug=f"hostile-{n}",
-        title=value["title"] or "-",
+        title=value["title"],
         summary=value["summary"],
         hero_image=photo,
         body=json.dumps(_body(value, photo, audio)),
@@ -371,13 +420,15 @@ def _hostile_story(world, strings, value, network):
         networks=[network],
     )
     story.topics.set([topic])
-    TaggedStory.objects.create(
-        content_object=story, tag=Tag.objects.get_or_create(name=value["tag"] or "-")[0]
-    )
+    for name in dict.fromkeys(many(value, "tag")):
+        TaggedStory.objects.create(
+            content_object=story, tag=Tag.objects.get_or_create(name=name)[0]
+        )
     StoryByline.objects.create(story=story, reporter=reporter, sort_order=0)
-    StoryCorrection.objects.create(
-        story=story, corrected_on=timezone.localdate(), text=value["correction"] or "-"
-    )
+    for order, text in enumerate(many(value, "correction")):
+        StoryCorrection.objects.create(
+            story=story, corrected_on=timezone.localdate(), text=text, sort_order=order
+        )
     story.save_revision(user=owner)
     with override_settings(WAGTAILADMIN_NOTIFICATION_USE_HTML=True):
         workflow_state = world.index.get_workflow().start(story, owner)
@@ -399,7 +450,7 @@ def check_emails(world, caplog):
     mail.outbox.clear()
 
 
-def check_story_channels(client, world, story, value):
+def check_story_channels(client, world, story, value, full=False):
     """Every channel that shows this one story: its page, its listings, its network's feeds
     and podcast, the API, and its page in the admin."""
     where = f"story {story.slug}"
@@ -407,18 +458,22 @@ def check_story_channels(client, world, story, value):
     blocks = audit_html(page, where)
     [article] = [block for block in blocks if block.get("@type") == "NewsArticle"]
     assert article["headline"] == story.title[:110], where
-    assert article["keywords"] == [value["tag"] or "-"], where
+    assert sorted(article["keywords"]) == sorted(set(many(value, "tag"))), where
     og_title = re.search(r'<meta property="og:title" content="([^"]*)">', page).group(1)
     assert displayed(html.unescape(og_title)) == displayed(story.title), where
     world.channels.update({"story page HTML", "JSON-LD", "Open Graph"})
 
-    n = story.slug.removeprefix("hostile-")
-    for kind, slug in (("network", f"hostile-{n}"), ("topic", f"topic-{n}"), ("reporter", f"reporter-{n}")):
+    n = int(story.slug.removeprefix("hostile-"))
+    tag = story.tags.first()
+    listings = [
+        ("network", f"hostile-{n}"),
+        ("topic", f"topic-{n}"),
+        ("reporter", f"reporter-{n}"),
+        ("tag", tag.slug),
+    ]
+    for kind, slug in listings if full else [listings[n % len(listings)]]:
         listing = world.index.url + world.index.reverse_subpage(kind, kwargs={"slug": slug})
         audit_html(get(client, listing, f"{where} {kind} listing").content.decode(), where)
-    tag = story.tags.get()
-    tag_listing = world.index.url + world.index.reverse_subpage("tag", kwargs={"slug": tag.slug})
-    audit_html(get(client, tag_listing, f"{where} tag listing").content.decode(), where)
     world.channels.add("listings")
 
     for format_name in ("rss", "atom"):
@@ -445,15 +500,10 @@ def check_story_channels(client, world, story, value):
     client.force_login(world.admin)
     try:
         edit = get(client, f"/admin/pages/{story.pk}/edit/", f"{where} admin")
-        audit_html(edit.content.decode(), f"{where} admin", inline_scripts=ADMIN_INLINE_SCRIPTS)
+        audit_html(edit.content.decode(), f"{where} admin", admin=True)
     finally:
         client.logout()
     world.channels.add("admin edit page")
-
-
-# The Wagtail admin's story editor has this many inline scripts of its own (choosers, inline
-# panels, date pickers); a hostile value must not add one.
-ADMIN_INLINE_SCRIPTS = 7
 
 
 def check_site_channels(client, world):
@@ -485,16 +535,17 @@ def check_site_channels(client, world):
 # --- the doors that store nothing: search, listing and API parameters ------------------------
 
 
-def check_search_door(client, text):
-    for language in ("th", "en"):
-        response = get(client, f"/{language}/search/?{query({'q': text})}", "search")
-        audit_html(response.content.decode(), f"search {text[:40]!r}")
-    response = get(
-        client,
+def check_search_door(client, text, turn=None):
+    """``text`` as the words searched for (Thai and English page) and as the filters;
+    ``turn`` picks one of the three (the default tier), None tries all."""
+    paths = [
+        f"/th/search/?{query({'q': text})}",
+        f"/en/search/?{query({'q': text})}",
         f"/th/search/?{query({'q': MARKER, 'type': text, 'network': text})}",
-        "search filters",
-    )
-    audit_html(response.content.decode(), f"search filters {text[:40]!r}")
+    ]
+    for path in paths if turn is None else [paths[turn % len(paths)]]:
+        response = get(client, path, "search")
+        audit_html(response.content.decode(), f"search {text[:40]!r}")
 
 
 def check_listing_door(client, world, text):
@@ -508,8 +559,25 @@ def check_listing_door(client, world, text):
     audit_html(response.content.decode(), f"listing path {text[:40]!r}")
 
 
-def check_api_door(client, text):
-    for parameter in ("search", "network", "topic", "tag", "reporter", "type", "fields", "order", "limit", "offset", "html_path"):
+API_PARAMETERS = (
+    "search",
+    "network",
+    "topic",
+    "tag",
+    "reporter",
+    "type",
+    "fields",
+    "order",
+    "limit",
+    "offset",
+    "html_path",
+)
+
+
+def check_api_door(client, text, turn=None):
+    """``text`` in each query parameter of the pages API (or in the ``turn``-th one)."""
+    parameters = API_PARAMETERS if turn is None else [API_PARAMETERS[turn % len(API_PARAMETERS)]]
+    for parameter in parameters:
         response = get(
             client,
             f"/api/v2/pages/?{query({parameter: text})}",
@@ -576,7 +644,7 @@ def check_admin_page_door(client, world, text, network):
             errors,
         )
         assert refused, (text[:40], errors)
-        audit_html(response.content.decode(), f"admin form errors {text[:40]!r}", inline_scripts=ADMIN_INLINE_SCRIPTS)
+        audit_html(response.content.decode(), f"admin form errors {text[:40]!r}", admin=True)
         return None
     assert not refused, (text[:40], "was saved but should have been refused")
     story = Page.objects.get(slug=f"door-{world.counter}").specific
@@ -699,9 +767,7 @@ def test_the_data_module_has_every_family_and_enough_strings():
     assert any("&#106;avascript" in text.lower() for text in texts)
 
 
-def test_every_string_goes_through_a_field_and_out_through_every_channel(
-    db, client, world, caplog
-):
+def test_every_string_goes_through_a_field_and_out_through_every_channel(db, client, world, caplog):
     rounds = assignments()
     covered = {string_id for assignment in rounds for string_id, _text in assignment.values()}
     assert covered - {"filler"} == {string_id for string_id, _text in HOSTILE}
@@ -717,9 +783,9 @@ def test_every_string_goes_through_a_field_and_out_through_every_channel(
         ):
             check_story_channels(client, world, story, value)
             network = story.networks.get()
-            check_search_door(client, assignment["search_query"][1])
+            check_search_door(client, assignment["search_query"][1], turn=story.pk)
             check_listing_door(client, world, assignment["listing_params"][1])
-            check_api_door(client, assignment["api_params"][1])
+            check_api_door(client, assignment["api_params"][1], turn=story.pk)
             check_import_door(world, assignment["import_fields"][1], network, import_dir)
             check_admin_page_door(client, world, assignment["admin_form"][1], network)
     check_site_channels(client, world)
@@ -736,13 +802,15 @@ def raw_html_story(world, texts):
         {"type": "fact_box", "value": {"title": "-", "body": f"<p>{storable(text)}</p>"}}
         for text in texts
     ]
-    return factories.published_story(
-        factories.NewsPageFactory,
-        world.index,
-        [network],
+    now = timezone.now()
+    return factories.NewsPageFactory(
+        parent=world.index,
+        networks=[network],
         slug=f"raw-{world.counter}",
         title="raw",
         body=json.dumps(body),
+        first_published_at=now,
+        last_published_at=now,
     )
 
 
@@ -758,7 +826,9 @@ def check_raw_html_channels(client, story):
 
 
 def test_raw_html_stored_by_any_path_reaches_readers_cleaned(db, client, world):
-    check_raw_html_channels(client, raw_html_story(world, [text for _id, text in HOSTILE]))
+    # The slow tier adds the 100,000-character strings (indexing them takes seconds).
+    texts = [text for _id, text in HOSTILE if len(text) <= 2_000]
+    check_raw_html_channels(client, raw_html_story(world, texts))
 
 
 def test_rich_text_is_cleaned_by_the_template_wagtail_renders_it_with():
@@ -766,8 +836,111 @@ def test_rich_text_is_cleaned_by_the_template_wagtail_renders_it_with():
     the template templates/ overrides to clean it (Wagtail 8.0.1)."""
     from wagtail.templatetags.wagtailcore_tags import richtext
 
-    hostile = '<p>ok<script>alert(1)</script><a href="jav&#x09;ascript:alert(2)" onclick="x">a</a></p>'
+    hostile = (
+        '<p>ok<script>alert(1)</script><a href="jav&#x09;ascript:alert(2)" onclick="x">a</a></p>'
+    )
     for rendered in (str(RichText(hostile)), str(richtext(hostile))):
         assert "<script" not in rendered and "onclick" not in rendered
         assert "javascript" not in rendered and "ok" in rendered
         assert "<a>a</a>" in rendered
+
+
+# --- the fixes, one at a time ------------------------------------------------------------------
+
+FINDING_3 = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_a_feed_summary_reaches_feed_readers_as_text_never_as_markup(story_index, client):
+    """Finding 3: the plain-text summary went out unescaped in RSS <description> and Atom
+    <summary type="html">, where feed readers read it as HTML."""
+    import feedparser
+
+    network = factories.NetworkFactory(slug="finding-3")
+    audio = factories.MediaItemFactory()
+    factories.published_story(
+        factories.NewsPageFactory,
+        story_index["th"],
+        [network],
+        title="เรื่องทดสอบ",
+        summary=FINDING_3,
+        body=json.dumps(
+            [{"type": "audio", "value": {"audio": audio.pk, "title": "", "transcript": ""}}]
+        ),
+    )
+    rss = audit_xml(get(client, "/th/feeds/rss/", "rss").content, "rss")
+    [description] = [d for d in xml_texts(rss, "description") if "alert" in d]
+    assert description == html.escape(FINDING_3)
+    atom = audit_xml(get(client, "/th/feeds/atom/", "atom").content, "atom")
+    [summary] = atom.iter(f"{ATOM}summary")
+    assert summary.get("type") == "html" and summary.text == html.escape(FINDING_3)
+    for path in ("/th/feeds/rss/", "/th/feeds/atom/"):
+        [entry] = feedparser.parse(client.get(path).content).entries
+        assert entry.summary == html.escape(FINDING_3)  # feedparser keeps escaped HTML as is
+    podcast = audit_xml(get(client, "/th/podcast/finding-3/", "podcast").content, "podcast")
+    itunes = "{http://www.itunes.com/dtds/podcast-1.0.dtd}summary"
+    assert [d for d in xml_texts(podcast, "description") if "alert" in d] == [
+        html.escape(FINDING_3)
+    ]
+    assert FINDING_3 in xml_texts(podcast, itunes)  # plain text, as Apple's spec wants
+
+
+def test_every_notifier_writes_a_one_line_subject():
+    """Fails if Wagtail (8.0.1 checked) connects a notifier our OneLineSubjectMixin misses."""
+    from wagtail.admin.mail import EmailNotificationMixin
+    from wagtail.signals import (
+        page_published,
+        task_submitted,
+        workflow_approved,
+        workflow_rejected,
+        workflow_submitted,
+    )
+
+    from editorial.notifications import WAGTAIL_NOTIFIERS, OneLineSubjectMixin
+
+    receivers = [
+        receiver[1]
+        for signal in (
+            task_submitted,
+            workflow_submitted,
+            workflow_approved,
+            workflow_rejected,
+            page_published,
+        )
+        for receiver in signal.receivers
+    ]
+    notifiers = [r for r in receivers if isinstance(r, EmailNotificationMixin)]
+    assert len(notifiers) >= len(WAGTAIL_NOTIFIERS) + 4
+    assert all(isinstance(notifier, OneLineSubjectMixin) for notifier in notifiers)
+
+
+def test_an_api_offset_past_any_listing_is_a_clear_400(story_index, client):
+    for endpoint in ("pages", "images", "documents"):
+        response = client.get(f"/api/v2/{endpoint}/?offset={'9' * 40}")
+        assert response.status_code == 400
+        assert "offset" in response.json()["message"]
+
+
+def test_a_title_of_symbols_only_still_gets_an_address(story_index):
+    story = factories.NewsPageFactory(parent=story_index["th"], title=":*", slug="")
+    assert story.slug == "page" and story.url
+
+
+def test_the_safe_html_rule_keeps_what_the_editor_makes():
+    from thai_text.escaping import clean_html, one_line, plain_text_html, xml_text
+
+    editor_html = (
+        '<h2>หัวข้อ</h2><p><b>ตัวหนา</b> <i>เอียง</i> <a href="/th/">หน้าแรก</a> '
+        '<a href="mailto:a@example.org">อีเมล</a></p><ul><li>หนึ่ง</li></ul><hr>'
+        '<img alt="ภาพ" class="richtext-image left" height="100" src="/media/x.jpg" width="100">'
+        '<div class="responsive-object"><iframe src="https://www.youtube.com/embed/x" '
+        'width="480" height="270" allowfullscreen></iframe></div>'
+    )
+    assert clean_html(editor_html) == editor_html.replace("<hr>", "<hr>").replace(
+        "allowfullscreen>", 'allowfullscreen="">'
+    )
+    assert (
+        clean_html('<a href="java\tscript:alert(1)" onclick="x">a</a><svg onload=x>') == "<a>a</a>"
+    )
+    assert plain_text_html("<b>&") == "&lt;b&gt;&amp;"
+    assert xml_text("a\x00b\x01c\ud800d\ufffee\tf") == "abcde\tf"
+    assert one_line("ข่าว\r\nBcc: x@example.org\u2028y") == "ข่าว Bcc: x@example.org y"

@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-slow install lint bench clean
+.PHONY: help messages run test test-slow install lint bench clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,6 +42,12 @@ test: $(STAMP) ## Lint, Django checks, migrations check and the whole test suite
 # pytest exits with 5 when a marker selects no test; that is not a failure here.
 test-slow: $(STAMP) ## The slow tier of the suite (DATABASE_URL picks the database); .ci/run runs it
 	$(BIN)/python -m pytest -m "slow and not browser and not bench" -q || test $$? -eq 5
+
+# Test and benchmark files are left out: they name Wagtail's msgids only to compare with them.
+messages: $(STAMP) ## Refresh locale/th from the code (keeps translations, drops obsolete ones) and compile it
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemessages -l th --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench
+	msgattrib --no-obsolete -o locale/th/LC_MESSAGES/django.po locale/th/LC_MESSAGES/django.po
+	msgfmt --check -o locale/th/LC_MESSAGES/django.mo locale/th/LC_MESSAGES/django.po
 
 bench: $(STAMP) ## Benchmarks (results go to docs/); never part of CI
 	$(BIN)/python -m pytest -m bench -q

@@ -19,6 +19,7 @@ from wagtail.models import Locale
 from networks.models import Network
 from news.models import CultureStoryPage, LocalWisdomPage, NewsPage, ReporterProfile, Tag, Topic
 from news.queries import published_stories
+from thai_text.escaping import EscapedFeedMixin
 
 from . import links, portable
 
@@ -34,8 +35,11 @@ STORY_TYPES = {
 SCOPES = ("type", "network", "topic", "tag", "reporter")
 
 
-class MediaRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with the full story in content:encoded and the photo as media:content."""
+class MediaRssFeed(EscapedFeedMixin, Rss201rev2Feed):
+    """RSS 2.0 with the full story in content:encoded and the photo as media:content.
+
+    The summary (plain text) goes in <description> as escaped HTML (EscapedFeedMixin); the
+    story in content:encoded is portable.story_html, already reduced to safe HTML."""
 
     def rss_attributes(self):
         attributes = super().rss_attributes()
@@ -50,8 +54,9 @@ class MediaRssFeed(Rss201rev2Feed):
         add_media_content(handler, item)
 
 
-class MediaAtomFeed(Atom1Feed):
-    """Atom with the summary in <summary>, the full story in <content>, photo as media:content."""
+class MediaAtomFeed(EscapedFeedMixin, Atom1Feed):
+    """Atom with the summary in <summary type="html"> (escaped, EscapedFeedMixin), the full
+    story in <content type="html"> (portable.story_html) and the photo as media:content."""
 
     def root_attributes(self):
         attributes = super().root_attributes()

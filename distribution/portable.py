@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
+from thai_text.escaping import clean_html
+
 HERO_FILTER = "width-1200|format-jpeg"
 # Open Graph, Twitter cards, JSON-LD and the API share one rendition: 1200×630 JPEG.
 SOCIAL_FILTER = "fill-1200x630|format-jpeg"
@@ -18,12 +20,13 @@ URL_ATTRIBUTES = ("href", "src", "poster")
 
 
 def absolutize(html, base_url):
-    """Every link and source in ``html`` made absolute against ``base_url``."""
+    """Every link and source in ``html`` made absolute against ``base_url``, after which only
+    what the rich-text editor could make is kept (the one safe-HTML rule, thai_text.escaping)."""
     soup = BeautifulSoup(html, "html.parser")
     for attribute in URL_ATTRIBUTES:
         for element in soup.find_all(attrs={attribute: True}):
             element[attribute] = urljoin(base_url, element[attribute])
-    return str(soup)
+    return clean_html(str(soup))
 
 
 def hero_rendition(story, filter_spec=HERO_FILTER):

@@ -47,7 +47,9 @@ class BilingualPagesSitemap(Sitemap):
                 absolute_page_url(item, self.request),
             )
             for url_info in item.get_sitemap_urls(self.request):
-                if url_info["location"].startswith(site_url):
+                if not url_info.get("location"):
+                    continue  # a page no site serves has no address to list
+                if site_url and url_info["location"].startswith(site_url):
                     url_info["location"] = request_url + url_info["location"][len(site_url) :]
                 if len(versions) > 1:
                     url_info["alternates"] = versions

@@ -4,17 +4,22 @@ Wagtail's own notifiers already email the person who submitted (on approval and 
 and administrators (on submission); these add everyone else who works on the story, using
 Wagtail's notification machinery and templates, which honour each user's notification
 preferences and preferred language.
+
+Every notifier here, Wagtail's four included, writes its subject on one line
+(OneLineSubjectMixin): a story title is typed by a reporter, and one with a line break in it
+would otherwise make Django refuse the whole email.
 """
 
 from django.contrib.auth import get_user_model
-from wagtail.admin.mail import (
-    EmailNotificationMixin,
-    Notifier,
-    WorkflowStateApprovalEmailNotifier,
-    WorkflowStateRejectionEmailNotifier,
-)
+from wagtail.admin import mail
 from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import page_published, task_submitted, workflow_approved, workflow_rejected
+from wagtail.signals import (
+    page_published,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
 
 from .models import NetworkReviewTask
 from .permissions import story_network_ids
@@ -46,7 +51,29 @@ def _in_network_review(workflow_state):
     ).exists()
 
 
-class ReviewSubmittedNotifier(EmailNotificationMixin, Notifier):
+ONE_LINE_SUBJECT = "editorial/notifications/one_line_subject.txt"
+
+
+class OneLineSubjectMixin:
+    """The email subject on one line, whatever the story's title holds.
+
+    Checked against Wagtail 8.0.1: ``EmailNotificationMixin.send_emails`` renders
+    ``template_set["subject"]`` with the page title as typed (``|safe``), and Django refuses a
+    header with a line break (BadHeaderError), which Wagtail logs while the email is lost.
+    Wagtail's subject template is rendered inside ours, which joins its lines; the text and
+    HTML parts are Wagtail's templates, unchanged (the HTML one escapes the title).
+    """
+
+    def get_template_set(self, instance, **kwargs):
+        return {**super().get_template_set(instance, **kwargs), "subject": ONE_LINE_SUBJECT}
+
+    def get_context(self, instance, **kwargs):
+        context = super().get_context(instance, **kwargs)
+        context["subject_template"] = super().get_template_set(instance, **kwargs)["subject"]
+        return context
+
+
+class ReviewSubmittedNotifier(OneLineSubjectMixin, mail.EmailNotificationMixin, mail.Notifier):
     notification = "submitted"
 
     def __init__(self):
@@ -92,15 +119,19 @@ class _StoryPeopleMixin:
         }
 
 
-class ReviewApprovedNotifier(_StoryPeopleMixin, WorkflowStateApprovalEmailNotifier):
+class ReviewApprovedNotifier(
+    _StoryPeopleMixin, OneLineSubjectMixin, mail.WorkflowStateApprovalEmailNotifier
+):
     pass
 
 
-class ReviewRejectedNotifier(_StoryPeopleMixin, WorkflowStateRejectionEmailNotifier):
+class ReviewRejectedNotifier(
+    _StoryPeopleMixin, OneLineSubjectMixin, mail.WorkflowStateRejectionEmailNotifier
+):
     pass
 
 
-class ScheduledPublishNotifier(EmailNotificationMixin, Notifier):
+class ScheduledPublishNotifier(OneLineSubjectMixin, mail.EmailNotificationMixin, mail.Notifier):
     """When the scheduler publishes a story at its set time, everyone on it hears so."""
 
     notification = "approved"
@@ -129,7 +160,48 @@ class ScheduledPublishNotifier(EmailNotificationMixin, Notifier):
         return story_people(instance)
 
 
+# Wagtail's own notifiers, as wagtail.admin.signal_handlers (Wagtail 8.0.1) connects them,
+# each replaced by the same notifier with a one-line subject under the same dispatch_uid.
+WAGTAIL_NOTIFIERS = [
+    (
+        task_submitted,
+        TaskState,
+        "group_approval_task_submitted_email_notification",
+        mail.GroupApprovalTaskStateSubmissionEmailNotifier,
+    ),
+    (
+        workflow_submitted,
+        WorkflowState,
+        "workflow_state_submitted_email_notification",
+        mail.WorkflowStateSubmissionEmailNotifier,
+    ),
+    (
+        workflow_rejected,
+        WorkflowState,
+        "workflow_state_rejected_email_notification",
+        mail.WorkflowStateRejectionEmailNotifier,
+    ),
+    (
+        workflow_approved,
+        WorkflowState,
+        "workflow_state_approved_email_notification",
+        mail.WorkflowStateApprovalEmailNotifier,
+    ),
+]
+
+
+def _one_line(notifier_class):
+    return type(f"OneLine{notifier_class.__name__}", (OneLineSubjectMixin, notifier_class), {})
+
+
 def connect():
+    for signal, sender, dispatch_uid, notifier_class in WAGTAIL_NOTIFIERS:
+        # Whichever app is ready first, the slot holds ours: connecting again under a taken
+        # dispatch_uid (as wagtail.admin does after this app) changes nothing.
+        signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
+        signal.connect(
+            _one_line(notifier_class)(), sender=sender, dispatch_uid=dispatch_uid, weak=False
+        )
     task_submitted.connect(
         ReviewSubmittedNotifier(),
         sender=TaskState,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from networks.models import Network
+from thai_text.escaping import EscapedFeedMixin
 
 from .story_media import story_audio
 
@@ -23,7 +24,9 @@ EPISODE_LIMIT = 50
 STORIES_SCANNED = 200
 
 
-class PodcastFeedType(Rss201rev2Feed):
+class PodcastFeedType(EscapedFeedMixin, Rss201rev2Feed):
+    """<description> carries the summary as escaped HTML; itunes:summary is plain text."""
+
     content_type = "application/rss+xml; charset=utf-8"
 
     def rss_attributes(self):
@@ -33,7 +36,7 @@ class PodcastFeedType(Rss201rev2Feed):
         super().add_root_elements(handler)
         feed = self.feed
         handler.addQuickElement("itunes:author", feed["itunes_author"])
-        handler.addQuickElement("itunes:summary", feed["description"])
+        handler.addQuickElement("itunes:summary", feed["plain_description"])
         handler.addQuickElement("itunes:image", attrs={"href": feed["itunes_image"]})
         handler.addQuickElement("itunes:explicit", "false")
         handler.addQuickElement("itunes:type", "episodic")
@@ -51,7 +54,7 @@ class PodcastFeedType(Rss201rev2Feed):
         handler.addQuickElement("itunes:author", item["itunes_author"])
         handler.addQuickElement("itunes:duration", item["itunes_duration"])
         handler.addQuickElement("itunes:explicit", item["itunes_explicit"])
-        handler.addQuickElement("itunes:summary", item["description"])
+        handler.addQuickElement("itunes:summary", item["plain_description"])
         if item.get("itunes_image"):
             handler.addQuickElement("itunes:image", attrs={"href": item["itunes_image"]})
 

@@ -6,6 +6,7 @@ ref and the field, so a whole file can be fixed in one pass. Nothing here writes
 
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from . import spec
 from .body import html_to_stream, paragraphs_to_stream, stream_text
 
 MAX_LISTED_ERRORS = 50
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ImportFileError(Exception):
@@ -114,10 +116,13 @@ class RecordChecker:
         self.label = describe(index, data.get("ref"))
 
     def error(self, key, message):
-        self.errors.append(
-            _('%(story)s, field "%(key)s": %(message)s')
-            % {"story": self.label, "key": key, "message": message}
-        )
+        text = _('%(story)s, field "%(key)s": %(message)s') % {
+            "story": self.label,
+            "key": key,
+            "message": message,
+        }
+        # A message quoting the file's text must itself be printable.
+        self.errors.append(_LONE_SURROGATE.sub("\ufffd", text))
 
     def has(self, key):
         return key in self.data and self.data[key] is not None
@@ -321,7 +326,31 @@ class RecordChecker:
             )
         return values
 
+    def check_storable(self, value, key):
+        """Text the database cannot hold: NUL (PostgreSQL refuses it, as every form does)
+        and lone UTF-16 surrogates (a broken "\\ud800" escape; not text in any encoding)."""
+        if isinstance(value, dict):
+            for name, item in value.items():
+                self.check_storable(item, f"{key}.{name}" if key else name)
+        elif isinstance(value, list):
+            for position, item in enumerate(value, start=1):
+                self.check_storable(item, f"{key}[{position}]")
+        elif isinstance(value, str):
+            if "\x00" in value:
+                self.error(key, _("contains a NUL character, which cannot be stored; remove it."))
+            surrogate = _LONE_SURROGATE.search(value)
+            if surrogate:
+                self.error(
+                    key,
+                    _(
+                        "contains a broken character (U+%(code)04X, half of a UTF-16 pair), "
+                        "which cannot be stored; check how the file was made."
+                    )
+                    % {"code": ord(surrogate.group())},
+                )
+
     def check(self):
+        self.check_storable(self.data, "")
         for unknown in sorted(set(self.data) - set(spec.COMMON_KEYS) - spec.ALL_TYPE_KEYS):
             self.warnings.append(
                 _('%(story)s: unknown key "%(key)s" ignored.')

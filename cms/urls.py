@@ -12,6 +12,7 @@ from editorial import urls as editorial_urls
 from home import views as home_views
 from media_library.podcast import podcast_feed
 
+handler403 = home_views.permission_denied
 handler404 = home_views.page_not_found
 handler500 = home_views.server_error
 

@@ -28,6 +28,7 @@ tests/test_newsroom_dates.py fails if Django or Wagtail stop going through the p
 from django.db import models
 from django.utils import dateformat, translation
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.panels import PublishingPanel
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from thai_text.dates import BUDDHIST_ERA_OFFSET, typed_date_in_common_era
@@ -93,6 +94,21 @@ class BuddhistEraDateInput(BuddhistEraDateInputMixin, AdminDateInput):
 
 class BuddhistEraDateTimeInput(BuddhistEraDateInputMixin, AdminDateTimeInput):
     pass
+
+
+class BuddhistEraPublishingPanel(PublishingPanel):
+    """Wagtail's go-live and expiry panel, whose widgets it builds itself (not through the
+    form field overrides), with the Buddhist-Era widgets and the same options."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for child in self.children:
+            widget = child.widget
+            if widget is not None and not isinstance(widget, BuddhistEraDateTimeInput):
+                child.widget = BuddhistEraDateTimeInput(
+                    attrs=widget.attrs,
+                    js_overlay_parent_selector=widget.js_overlay_parent_selector,
+                )
 
 
 def install():

@@ -9,7 +9,7 @@ added back. tests/test_newsroom_messages.py fails if Wagtail's message or hook o
 """
 
 from django.contrib import messages as django_messages
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import TaskState
@@ -33,8 +33,11 @@ def _drop_wagtails_saved_message(request, story):
     saved = _("Page '%(page_title)s' has been updated.") % {
         "page_title": story.get_admin_display_title()
     }
+    shown = {str(saved), str(escape(saved))}  # as queued: the text inside Wagtail's markup
     storage = django_messages.get_messages(request)
-    kept = [message for message in storage if str(saved) not in str(message.message)]
+    kept = [
+        message for message in storage if not any(text in str(message.message) for text in shown)
+    ]
     for message in kept:
         django_messages.add_message(
             request, message.level, message.message, extra_tags=message.extra_tags

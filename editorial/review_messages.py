@@ -10,6 +10,7 @@ added back. tests/test_newsroom_messages.py fails if Wagtail's message or hook o
 
 from django.contrib import messages as django_messages
 from django.utils.html import escape, format_html
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import TaskState
@@ -53,7 +54,7 @@ def review_outcome_message(request, page):
     if decision is None or not isinstance(decision.task.specific, NetworkReviewTask):
         return
     title = story.get_admin_display_title()
-    language = getattr(request, "LANGUAGE_CODE", "th")
+    language = translation.get_language()  # the admin's language for this user
     _drop_wagtails_saved_message(request, story)
     if decision.status == TaskState.STATUS_REJECTED:
         messages.success(

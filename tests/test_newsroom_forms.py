@@ -203,3 +203,19 @@ def test_wagtail_still_builds_what_our_overrides_rely_on():
     assert '"aria-label":this.props.ariaLabel' in draftail
     assert SubmitForModerationMenuItem.name == "action-submit"
     assert "get_config" in vars(AdminDateInput)
+
+
+def test_the_phone_stylesheet_keeps_the_menu_button_and_chooser_menus_in_place():
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("admin_thai/admin.css"), encoding="utf-8").read()
+    assert "#main.content-wrapper:not(:has(.w-sticky))" in css  # the menu button's corner
+    assert ".modal select" in css  # the collection menu inside the chooser dialog
+    assert "style=" not in css
+
+
+def test_wagtails_go_back_button_is_thai():
+    from django.utils import translation
+
+    with translation.override("th"):
+        assert translation.gettext("Go back") == "ย้อนกลับ"

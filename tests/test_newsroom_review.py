@@ -204,3 +204,18 @@ def test_admin_dates_are_in_the_buddhist_era(db, client, world):
         assert years == {this_year + 543}, (name, years)
     # Dates written for machines stay in the Common Era.
     assert f'datetime="{this_year}-' in client.get(pages["history"]).content.decode()
+
+
+def test_the_same_path_in_english(db, client, world):
+    story = sent_back(world)
+    prefer(world.people.reporter, "en")
+    client.force_login(world.people.reporter)
+    html = client.get(edit_url(story)).content.decode()
+    assert "The editor asks for changes" in html
+    assert COMMENT in html
+    buttons = re.findall(r'<button type="submit" name="action-submit" value="([^"]*)"', html)
+    assert [label.strip() for label in buttons] == ["Send to the editor again"]
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.strip().endswith("- Siang Chumchon")
+    # English dates stay in the Common Era.
+    assert str(timezone.localdate().year + 543) not in html

@@ -9,8 +9,8 @@ added back. tests/test_newsroom_messages.py fails if Wagtail's message or hook o
 """
 
 from django.contrib import messages as django_messages
-from django.utils.html import escape, format_html
 from django.utils import translation
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import TaskState

@@ -7,7 +7,11 @@ class AdminThaiConfig(AppConfig):
     verbose_name = _("Thai admin")
 
     def ready(self):
+        from . import accessibility, buddhist_era
+
         label_link_chooser_fields()
+        buddhist_era.install()
+        accessibility.install()
 
 
 def label_link_chooser_fields():

@@ -1,21 +1,29 @@
-"""Wagtail 8.0.1 builds the admin's help menu once per process (Menu.registered_menu_items is a
-cached property), so "What's new in Wagtail 8.0" keeps the language of the first admin request
-after the server starts: Thai for everyone, or English for everyone. The menu's construct hook
-relabels that item on a copy, per request, in the request's own language."""
+"""The admin's look on a phone, names for unnamed controls, and a help menu without English
+guides (docs/thai-admin.md). Stylesheet and script are static files, never inline, so the
+admin's coming Content-Security-Policy needs no exception for them."""
 
-import copy
-
-from django.utils.translation import gettext as _
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
-WHATS_NEW_PREFIX = "whats-new-in-wagtail-"
+from .accessibility import ACCESSIBILITY_SCRIPT
+
+ADMIN_STYLESHEET = "admin_thai/admin.css"
+# Wagtail's help menu items that open its English guide on guide.wagtail.org; we have no Thai
+# guide to send reporters to, so they go. The keyboard-shortcuts item stays.
+ENGLISH_GUIDE_ITEMS = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("insert_global_admin_css")
+def admin_stylesheet():
+    return format_html('<link rel="stylesheet" href="{}">', static(ADMIN_STYLESHEET))
+
+
+@hooks.register("insert_global_admin_js")
+def accessibility_script():
+    return format_html('<script src="{}" defer></script>', static(ACCESSIBILITY_SCRIPT))
 
 
 @hooks.register("construct_help_menu")
-def whats_new_in_the_request_language(request, menu_items):
-    for index, item in enumerate(menu_items):
-        if item.name.startswith(WHATS_NEW_PREFIX):
-            relabelled = copy.copy(item)
-            version = item.name.removeprefix(WHATS_NEW_PREFIX)
-            relabelled.label = _("What's new in Wagtail %(version)s") % {"version": version}
-            menu_items[index] = relabelled
+def hide_english_guides(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(ENGLISH_GUIDE_ITEMS)]

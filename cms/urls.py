@@ -13,6 +13,7 @@ from home import views as home_views
 from media_library.podcast import podcast_feed
 from networks.views import colour_stylesheet
 
+handler403 = home_views.permission_denied
 handler404 = home_views.page_not_found
 handler500 = home_views.server_error
 

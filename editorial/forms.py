@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateTimeInput
 
+from admin_thai.buddhist_era import BuddhistEraDateTimeInput
 from home.base_page import BasePageForm
 
 from .roles import roles_for
@@ -64,13 +64,13 @@ class ApproveForm(forms.Form):
     go_live_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
-        widget=AdminDateTimeInput,
+        widget=BuddhistEraDateTimeInput,  # Buddhist-Era years in Thai (admin_thai)
         help_text=_("Leave empty to publish now, or choose a later date and time."),
     )
     expire_at = forms.DateTimeField(
         label=_("Unpublish at"),
         required=False,
-        widget=AdminDateTimeInput,
+        widget=BuddhistEraDateTimeInput,
         help_text=_("Leave empty to keep it published, or choose when it comes down."),
     )
 

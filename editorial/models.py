@@ -77,9 +77,11 @@ class NetworkReviewTask(Task):
     def get_actions(self, obj, user):
         if not self.user_can_review(obj, user):
             return []
+        # Wagtail adds "and Publish" to the approve label of a workflow's last task
+        # (wagtail.admin.action_menu.PageActionMenu), so the label here is only "Approve".
         return [
             ("reject", _("Request changes"), True),
-            ("approve", _("Approve and publish"), True),
+            ("approve", _("Approve"), True),
         ]
 
     def get_form_for_action(self, action):

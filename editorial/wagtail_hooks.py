@@ -3,9 +3,11 @@ from wagtail import hooks
 
 from sign_in.two_factor import REQUIRES_TWO_FACTOR_HOOK
 
+from .action_menu import one_way_back_to_the_editor
 from .hidden_drafts import BULK_PAGE_ACTIONS
-from .panels import panels_for
+from .panels import MyStoriesPanel, panels_for
 from .permissions import hide_invisible_stories
+from .review_messages import review_outcome_message
 from .roles import roles_for
 
 # Wagtail's "Awaiting your review" panel lists the same queue without the networks.
@@ -56,3 +58,39 @@ def editors_use_two_factor(user):
     """Editors publish: a stolen editor's password must not be enough (docs/security.md)."""
     roles = roles_for(user)
     return roles.is_chief or bool(roles.editor_networks)
+
+
+# --- The newsroom's day (issue 14): the reporter's and the editor's path through the admin ---
+# (kept apart from the rules above; docs/roles.md "The reporter's and the editor's path")
+
+# The reports (locked pages, workflows, site history, ageing pages, page types) help editors
+# oversee the site; a reporter has no use for them.
+REPORTS_MENU = "reports"
+
+
+@hooks.register("construct_page_action_menu")
+def one_action_to_resubmit(menu_items, request, context):
+    one_way_back_to_the_editor(menu_items, request, context)
+
+
+@hooks.register("after_edit_page")
+def say_what_the_review_did(request, page):
+    review_outcome_message(request, page)
+
+
+@hooks.register("construct_main_menu")
+def hide_reports_from_reporters(request, menu_items):
+    roles = roles_for(request.user)
+    if roles.sees_everything or roles.editor_networks:
+        return
+    menu_items[:] = [item for item in menu_items if item.name != REPORTS_MENU]
+
+
+# Wagtail's "Your pages in a workflow" panel repeats "My stories" without the editor's comment.
+_REPEATS_MY_STORIES = "user_objects_in_workflow_moderation"
+
+
+@hooks.register("construct_homepage_panels")
+def one_list_of_my_stories(request, panels):
+    if any(getattr(panel, "name", "") == MyStoriesPanel.name for panel in panels):
+        panels[:] = [panel for panel in panels if getattr(panel, "name", "") != _REPEATS_MY_STORIES]

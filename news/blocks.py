@@ -153,7 +153,20 @@ class FactBoxBlock(blocks.StructBlock):
         template = "components/blocks/fact_box_block.html"
 
 
+class IncompleteStreamValue(blocks.StreamValue):
+    """What arrived of a story body whose form fields were not all sent (see below)."""
+
+
 class StoryBodyBlock(blocks.StreamBlock):
+    """The story body.
+
+    Wagtail 8.0.1's ``StreamBlock.value_from_datadict`` reads its keys (``body-count``,
+    ``body-0-type``…) without checking they were sent, so a request made by hand, a browser
+    extension or a half-sent form on a bad connection raised ``KeyError``: a 500 instead of a
+    form error. Here an incomplete body reads as empty, marked as incomplete, and ``clean``
+    turns that into a clear error on the field; the story in the database is not touched.
+    """
+
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
         icon="pilcrow",
@@ -170,3 +183,18 @@ class StoryBodyBlock(blocks.StreamBlock):
     audio = AudioBlock()
     attachment = AttachmentBlock()
     fact_box = FactBoxBlock()
+
+    def value_from_datadict(self, data, files, prefix):
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError):
+            return IncompleteStreamValue(self, [])
+
+    def clean(self, value):
+        if isinstance(value, IncompleteStreamValue):
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=[
+                    _("The story text did not arrive complete. Reload the page and try again.")
+                ]
+            )
+        return super().clean(value)

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase, TagBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -24,7 +30,10 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from admin_thai.buddhist_era import BuddhistEraPublishingPanel
+from admin_thai.widgets import WrappingTitleInput
 from distribution import serializers as api
+from editorial.panels import ReviewerCommentPanel
 from editorial.permissions import StoryPermissionTester
 from home.base_page import BasePage
 from networks.models import Network
@@ -33,6 +42,7 @@ from thai_text.reading_time import reading_minutes
 from thai_text.slugs import thai_slugify, unique_slug, validate_thai_slug
 
 from .blocks import StoryBodyBlock
+from .bylines import BylinesPanel, reporter_profile_of
 from .forms import StoryForm
 
 
@@ -341,7 +351,9 @@ class StoryPage(BasePage):
     subpage_types = []
     template = "pages/story_page.html"
 
-    content_panels = BasePage.content_panels + [
+    content_panels = [
+        ReviewerCommentPanel(),
+        TitleFieldPanel("title", widget=WrappingTitleInput),
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
@@ -354,9 +366,11 @@ class StoryPage(BasePage):
             ],
             heading=_("Where it belongs"),
         ),
-        InlinePanel("bylines", label=_("Reporters"), min_num=0),
+        BylinesPanel("bylines", label=_("Reporters"), min_num=0),
         InlinePanel("corrections", label=_("Corrections")),
     ]
+    # Go-live and expiry dates in Buddhist-Era years for Thai users; then Wagtail's other panels.
+    settings_panels = [BuddhistEraPublishingPanel(), *BasePage.settings_panels[1:]]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -436,6 +450,26 @@ class StoryPage(BasePage):
             related_stories=list(related_stories(self, networks, topics, tags)),
         )
         return context
+
+    def save(self, *args, **kwargs):
+        # A new story is by its owner unless its bylines already name someone (news.bylines).
+        if self.pk is None and self.owner_id and not self.bylines.all():
+            profile = reporter_profile_of(self.owner)
+            if profile is not None:
+                self.bylines.add(StoryByline(reporter=profile))
+        return super().save(*args, **kwargs)
+
+    @property
+    def status_string(self):
+        # Wagtail says "in moderation" of a story the editor has sent back as well; the
+        # reporter who has to act on it needs to read that changes were asked for.
+        workflow_state = self.current_workflow_state
+        if (
+            workflow_state is not None
+            and workflow_state.status == workflow_state.STATUS_NEEDS_CHANGES
+        ):
+            return _("live + changes requested") if self.live else _("changes requested")
+        return super().status_string
 
     def permissions_for_user(self, user):
         # Who may edit, review and publish a story follows its member networks, not the page
@@ -538,7 +572,7 @@ class LocalWisdomPage(StoryPage):
     )
 
     content_panels = (
-        StoryPage.content_panels[:4]
+        StoryPage.content_panels[:5]
         + [
             MultiFieldPanel(
                 [
@@ -558,7 +592,7 @@ class LocalWisdomPage(StoryPage):
                 heading=_("Consent to publish (never shown to readers)"),
             ),
         ]
-        + StoryPage.content_panels[4:]
+        + StoryPage.content_panels[5:]
     )
     search_fields = StoryPage.search_fields + [index.SearchField("holder_name")]
     # Who gave consent, when and how stays with the editors: no consent_* field is listed.
@@ -593,7 +627,7 @@ class CultureStoryPage(StoryPage):
     place = models.CharField(_("where"), max_length=200, blank=True)
 
     content_panels = (
-        StoryPage.content_panels[:4]
+        StoryPage.content_panels[:5]
         + [
             MultiFieldPanel(
                 [
@@ -604,7 +638,7 @@ class CultureStoryPage(StoryPage):
                 heading=_("The tradition"),
             ),
         ]
-        + StoryPage.content_panels[4:]
+        + StoryPage.content_panels[5:]
     )
     search_fields = StoryPage.search_fields + [index.SearchField("tradition")]
     api_fields = StoryPage.api_fields + [

@@ -6,6 +6,7 @@ Every aware datetime is shown in Bangkok time, whatever the server's zone.
 """
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -74,3 +75,28 @@ def format_datetime(value, language_code="th"):
     if is_english(language_code):
         return f"{day}, {clock}"
     return f"{day} เวลา {clock} น."
+
+
+# A year typed from this one on is a Buddhist-Era year: no story, consent or festival date is
+# four centuries ahead, and no Buddhist-Era date since 1857 CE falls below it.
+BUDDHIST_ERA_FROM_YEAR = 2400
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def common_era_year(year):
+    """The Common-Era year of a year a person typed in either era (2569 → 2026, 2026 → 2026)."""
+    return year - BUDDHIST_ERA_OFFSET if year >= BUDDHIST_ERA_FROM_YEAR else year
+
+
+def typed_date_in_common_era(text):
+    """A typed date with its four-digit year moved to the Common Era: '2569-11-25' → '2026-11-25'.
+
+    Text without a four-digit year is returned as it is, for the form field to judge.
+    """
+    if not isinstance(text, str):
+        return text
+    match = _FOUR_DIGIT_YEAR.search(text)
+    if match is None:
+        return text
+    year = common_era_year(int(match.group(1)))
+    return f"{text[: match.start()]}{year:04d}{text[match.end() :]}"

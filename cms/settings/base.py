@@ -246,6 +246,12 @@ REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = _("Siang Chumchon")
+# The dashboard banner links to Wagtail's English release notes (docs/thai-admin.md).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Rich-text boxes with an accessible name for screen readers (admin_thai/accessibility.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "admin_thai.accessibility.NamedDraftailRichTextArea"},
+}
 WAGTAILADMIN_BASE_URL = ENV["SITE_URL"] or "http://127.0.0.1:8000"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILIMAGES_IMAGE_MODEL = "media_library.CustomImage"

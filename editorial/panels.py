@@ -160,7 +160,7 @@ def panels_for(user):
     roles = roles_for(user)
     panels = []
     if roles.sees_everything or roles.editor_networks:
-        overdue = overdue_stories()
+        overdue = overdue_stories(user=user)
         if overdue:
             panels.append(OverdueSchedulePanel(overdue))
         panels.append(ReviewQueuePanel(user))

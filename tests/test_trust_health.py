@@ -55,3 +55,12 @@ def test_staff_see_the_overdue_stories_they_may_see(
     assert response.status_code == 503
     details = response.json().get("overdue_scheduled_publications", [])
     assert [item["title"] for item in details] == ([overdue.title] if sees_details else [])
+
+
+@pytest.mark.parametrize(("person", "sees_title"), [("editor", True), ("other_editor", False)])
+def test_the_dashboard_names_only_overdue_stories_the_editor_may_see(
+    db, client, world, overdue, person, sees_title
+):
+    client.force_login(getattr(world.people, person))
+    page = client.get("/admin/").content.decode()
+    assert (overdue.title in page) is sees_title

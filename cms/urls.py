@@ -24,6 +24,7 @@ private_urlpatterns = editorial_urls.guarded_admin_urlpatterns + [
 # Public: what readers reach; every page carries its language prefix (/th/..., /en/...).
 public_urlpatterns = [
     path("", home_views.root_redirect, name="root"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("", include(distribution_urls)),
     path("", include(distribution_api)),
     *editorial_urls.health_urlpatterns,

@@ -1,0 +1,112 @@
+"""The browser tier: Debian's Chromium, driven by Playwright, against a live server.
+
+Each test gets a fresh database (pytest-django's ``transactional_db``: what the browser does through
+the server is committed, so the test can see it) with the migrations' own rows put back
+(``django_db_serialized_rollback``: Wagtail's root page, locales and collections). One server and
+one Chromium serve the whole session; each test opens its own browser contexts.
+"""
+
+import os
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.servers.basehttp import WSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from playwright.sync_api import sync_playwright
+
+# Playwright's synchronous API keeps an event loop running in this thread; Django would then
+# refuse the tests' own ORM calls as if they came from async code. They do not.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, headless, talking to nobody but the test server.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+class OneRequestAtATimeServerThread(LiveServerThread):
+    """Django's live server, answering one request at a time.
+
+    On SQLite the test database lives in memory and the server shares the tests' connection;
+    Django's threaded server would let the browser's parallel requests use that one connection
+    at once. Served one by one (Django closes each connection after its response), they cannot.
+    """
+
+    def _create_server(self, connections_override=None):
+        return WSGIServer(
+            (self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False
+        )
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup):
+    shared = {
+        conn.alias: conn
+        for conn in connections.all()
+        if conn.vendor == "sqlite" and conn.is_in_memory_db()
+    }
+    thread = OneRequestAtATimeServerThread(
+        "localhost", StaticFilesHandler, connections_override=shared
+    )
+    thread.daemon = True
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield f"http://localhost:{thread.port}"
+    thread.terminate()
+    for conn in shared.values():
+        conn.dec_thread_sharing()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def newsroom_server(site_server, transactional_db, django_db_serialized_rollback):
+    """The live server's address, with an empty database of this test's own: what the browser
+    does through the server is committed, and the migrations' rows are put back afterwards.
+    Tests build their world in it with ``tests.browser.world``."""
+    return site_server
+
+
+@pytest.fixture
+def open_page(chromium, site_server):
+    """``open_page(device)`` opens a tab in a fresh browser context (its own cookies) with the
+    PHONE or LAPTOP screen; every context is closed after the test."""
+    contexts = []
+
+    def open_page(device=LAPTOP, **options):
+        context = chromium.new_context(base_url=site_server, **device, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -1,0 +1,56 @@
+"""The world the browser tests walk through: the demo site, served at the live server's address.
+
+The demo's own loaders build it (home.demo, news.demo), with as many of its stories as a test
+needs: each story costs a second or two to publish and index, and every test builds its world anew.
+"""
+
+from unittest import mock
+from urllib.parse import urlsplit
+
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+from editorial.setup import setup_roles
+from home import demo
+from news import demo as news_demo
+from news import demo_content
+from news.models import StoryIndexPage
+
+# Big enough to look like photos in the screenshots, small enough to encode quickly.
+DEMO_PHOTO_SIZE = (480, 270)
+# The demo's lead story and its culture story with a gallery, a radio clip and a video.
+FEW_STORIES = ("silk-natural-dye", "elephant-festival")
+
+
+def build(server_url, stories=FEW_STORIES, media=True):
+    """The demo site with the demo stories keyed in ``stories`` (both languages; one must be a
+    culture story, which gets the demo's gallery, radio clip and video unless ``media`` is false).
+    Returns the Thai and English stories sections."""
+    chosen = [story for story in demo_content.STORIES if story["key"] in stories]
+    demo.load_networks()
+    demo.load_site()
+    setup_roles()
+    demo.load_accounts()
+    with (
+        mock.patch.object(news_demo, "IMAGE_SIZE", DEMO_PHOTO_SIZE),
+        mock.patch.object(news_demo.text, "STORIES", chosen),
+        mock.patch.object(news_demo, "LEAD_STORY", chosen[0]["key"]),
+        mock.patch.object(
+            news_demo,
+            "add_media_to_story",
+            news_demo.add_media_to_story if media else lambda story: story,
+        ),
+    ):
+        news_demo.load()
+    setup_roles()  # again, now that the stories sections exist
+    address = urlsplit(server_url)
+    Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
+    cache.clear()  # Wagtail caches the site's root paths; they must follow the new port
+    return {
+        section.locale.language_code: section
+        for section in StoryIndexPage.objects.select_related("locale")
+    }
+
+
+def page_url(page):
+    return Page.objects.get(pk=page.pk).specific.url

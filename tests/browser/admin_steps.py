@@ -5,13 +5,18 @@ import re
 from playwright.sync_api import expect
 
 
+def footer_actions(page, name):
+    """The editor's footer buttons called ``name`` (Save draft, Submit, workflow actions), with
+    the "more actions" menu opened so that those folded inside it count too."""
+    toggle = page.locator("footer .w-dropdown__toggle").first
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return page.locator("footer").get_by_role("button", name=name)
+
+
 def footer_action(page, name):
-    """A button of the editor's footer (Save draft, Submit, workflow actions), opening the
-    "more actions" menu first when the button is folded inside it."""
-    button = page.locator("footer").get_by_role("button", name=name)
-    if not button.first.is_visible():
-        page.locator("footer .w-dropdown__toggle").first.click()
-    return button.first
+    """The one footer button called ``name``."""
+    return footer_actions(page, name).first
 
 
 def expect_success(page):

@@ -11,13 +11,22 @@ from wagtail.images import get_image_model
 
 from news.models import LocalWisdomPage
 from tests.browser import world
-from tests.browser.admin_steps import expect_success, fits_the_screen, footer_action, type_paragraph
-from tests.browser.conftest import PHONE
+from tests.browser.admin_steps import (
+    expect_success,
+    fits_the_screen,
+    footer_action,
+    footer_actions,
+    type_paragraph,
+)
+from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.photos import phone_photo_with_location, private_tags
 from tests.browser.signing_in import log_in
 
 YOUTH_NETWORK = "เครือข่ายองค์กรเยาวชน จ.สุรินทร์"
 REPORTER_BYLINE = "ฟ้า รักถิ่น"  # the demo reporter profile of the account reporter_youth
+# Every footer action that sends a story (back) to the editor: "Submit for review", "Resubmit",
+# "Restart the review".
+SEND_FOR_REVIEW = re.compile("^(ส่งให้บรรณาธิการตรวจ|เริ่มขั้นตอนการตรวจใหม่)")
 
 
 @pytest.fixture
@@ -80,3 +89,50 @@ def test_reporter_writes_a_local_wisdom_story_on_a_phone_and_submits_it(
     page.goto("/admin/")
     row = page.locator("tr[data-story-state]", has_text="ยายคำย้อมผ้าไหมด้วยเปลือกประดู่")
     expect(row).to_contain_text("รอบรรณาธิการตรวจ")
+
+
+def test_editor_asks_for_changes_reporter_resubmits_editor_publishes(sections, open_page):
+    title = "ยายคำสอนเด็กย้อมไหมด้วยเปลือกไม้"
+    world.submitted_story(
+        sections["th"],
+        "reporter_youth",
+        title,
+        "ทุกเช้าวันเสาร์ เด็ก ๆ มาช่วยยายคำต้มเปลือกประดู่ในหม้อดิน",
+    )
+    comment = "ช่วยใส่ชื่อหมู่บ้านของยายคำด้วย ผู้อ่านจะได้ไปเรียนได้"
+
+    editor = log_in(open_page(LAPTOP), "editor_youth")
+    editor.get_by_role("link", name=title).first.click()
+    footer_action(editor, "ขอให้แก้ไข").click()  # "Request changes"
+    dialog = editor.locator(".modal")
+    dialog.locator("textarea[name=comment]").fill(comment)
+    dialog.locator("button[type=submit]").click()
+    expect_success(editor)
+
+    reporter = log_in(open_page(PHONE), "reporter_youth")
+    mine = reporter.locator("tr[data-story-state]", has_text=title)
+    mine.get_by_role("link", name=title).click()
+    expect(reporter.locator("#id_title")).to_have_value(title)
+    # NEEDS THE ADMIN FIX: the editor's comment is shown where the reporter fixes the story.
+    expect(reporter.locator("main")).to_contain_text(comment)
+    reporter.locator("#id_holder_village").fill("บ้านท่าสว่าง")
+    # NEEDS THE ADMIN FIX: one obvious action sends it back, not three look-alikes.
+    sends = footer_actions(reporter, SEND_FOR_REVIEW)
+    expect(sends).to_have_count(1)
+    footer_action(reporter, SEND_FOR_REVIEW).click()
+    expect_success(reporter)
+
+    editor.goto("/admin/")
+    editor.get_by_role("link", name=title).first.click()
+    expect(editor.locator("#id_holder_village")).to_have_value("บ้านท่าสว่าง")
+    footer_action(editor, re.compile("^อนุมัติและเผยแพร่")).click()  # "Approve and publish"
+    dialog.locator("button[type=submit]").click()
+    expect_success(editor)
+
+    story = LocalWisdomPage.objects.get(title=title)
+    assert story.live
+    editor.goto(story.url)
+    expect(editor.locator("h1")).to_have_text(title)
+    expect(editor.locator(".local-wisdom, main")).to_contain_text("บ้านท่าสว่าง")
+    # NEEDS THE ADMIN FIX: the byline names the reporter who wrote it.
+    expect(editor.locator(".story__bylines")).to_contain_text(REPORTER_BYLINE)

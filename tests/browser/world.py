@@ -7,14 +7,16 @@ needs: each story costs a second or two to publish and index, and every test bui
 from unittest import mock
 from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from editorial.setup import setup_roles
 from home import demo
+from networks.models import Network
 from news import demo as news_demo
 from news import demo_content
-from news.models import StoryIndexPage
+from news.models import LocalWisdomPage, StoryIndexPage
 
 # Big enough to look like photos in the screenshots, small enough to encode quickly.
 DEMO_PHOTO_SIZE = (480, 270)
@@ -54,3 +56,22 @@ def build(server_url, stories=FEW_STORIES, media=True):
 
 def page_url(page):
     return Page.objects.get(pk=page.pk).specific.url
+
+
+def submitted_story(section, username, title, paragraph, network="youth"):
+    """A local-wisdom story ``username`` wrote in ``section`` and submitted for review."""
+    reporter = get_user_model().objects.get(username=username)
+    story = LocalWisdomPage(
+        title=title,
+        summary=paragraph[:120],
+        body=[("paragraph", f"<p>{paragraph}</p>")],
+        holder_name="ยายคำ ศรีสุข",
+        practice=LocalWisdomPage.Practice.WEAVING_DYEING,
+        owner=reporter,
+        live=False,
+    )
+    story.networks = [Network.objects.get(slug=network)]
+    section.add_child(instance=story)
+    story.save_revision(user=reporter)
+    story.get_workflow().start(story, reporter)
+    return story

@@ -98,11 +98,13 @@ def newsroom_server(site_server, transactional_db, django_db_serialized_rollback
 @pytest.fixture
 def open_page(chromium, site_server):
     """``open_page(device)`` opens a tab in a fresh browser context (its own cookies) with the
-    PHONE or LAPTOP screen; every context is closed after the test."""
+    PHONE or LAPTOP screen, preferring Thai; every context is closed after the test."""
     contexts = []
 
     def open_page(device=LAPTOP, **options):
-        context = chromium.new_context(base_url=site_server, **device, **options)
+        # A Thai reader's browser, unless a test says otherwise.
+        options = {"locale": "th-TH", **device, **options}
+        context = chromium.new_context(base_url=site_server, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

@@ -9,6 +9,9 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from editorial.setup import setup_roles
@@ -16,7 +19,7 @@ from home import demo
 from networks.models import Network
 from news import demo as news_demo
 from news import demo_content
-from news.models import LocalWisdomPage, StoryIndexPage
+from news.models import LocalWisdomPage, ReporterProfile, StoryByline, StoryIndexPage
 
 # Big enough to look like photos in the screenshots, small enough to encode quickly.
 DEMO_PHOTO_SIZE = (480, 270)
@@ -74,4 +77,42 @@ def submitted_story(section, username, title, paragraph, network="youth"):
     section.add_child(instance=story)
     story.save_revision(user=reporter)
     story.get_workflow().start(story, reporter)
+    return story
+
+
+def published_story(
+    sections, title_th, paragraph_th, photo_path=None, title_en="", paragraph_en=""
+):
+    """A local-wisdom story by the youth network's reporter, live in Thai (and in English when
+    ``title_en`` is given), whose main photo is the phone photo at ``photo_path`` if any, stored
+    as every upload is."""
+    reporter = get_user_model().objects.get(username="reporter_youth")
+    photo = None
+    if photo_path:
+        photo = get_image_model()(
+            title=title_th,
+            file=ImageFile(photo_path.open("rb"), name=photo_path.name),
+            description=title_th,
+            alt_text_en=title_en,
+        )
+        photo.save()
+    story = LocalWisdomPage(
+        title=title_th,
+        summary=f"{paragraph_th[:60]}…",
+        body=[("paragraph", f"<p>{paragraph_th}</p>")],
+        hero_image=photo,
+        holder_name="ยายคำ ศรีสุข",
+        practice=LocalWisdomPage.Practice.FOOD,
+        owner=reporter,
+        bylines=[StoryByline(reporter=ReporterProfile.objects.get(user=reporter))],
+    )
+    story.networks = [Network.objects.get(slug="youth")]
+    sections["th"].add_child(instance=story)
+    story.save_revision(user=reporter).publish()
+    if title_en:
+        translation = story.copy_for_translation(sections["en"].locale)
+        translation.title, translation.slug = title_en, slugify(title_en)
+        translation.summary = f"{paragraph_en[:60]}…"
+        translation.body = [("paragraph", f"<p>{paragraph_en}</p>")]
+        translation.save_revision().publish()
     return story

@@ -1,15 +1,25 @@
 """Journeys 3 and 4: readers on the public site, on a phone and with a keyboard only."""
 
 import re
+from unittest import mock
 from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
 
+from news import listing
 from tests.browser import world
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import LAPTOP, PHONE
+from tests.browser.keyboard import follow
 from tests.browser.photos import phone_photo_with_location, private_tags
 
+FIVE_STORIES = (
+    "elephant-festival",
+    "rice-harvest-forum",
+    "silk-natural-dye",
+    "youth-river-camp",
+    "bun-khao-chi",
+)
 YOUTH_NETWORK = "เครือข่ายองค์กรเยาวชน จ.สุรินทร์"
 TITLE_TH = "ไซดักปลาของบ้านหนองบัว"
 TITLE_EN = "Ban Nong Bua's bamboo fish traps"
@@ -96,3 +106,54 @@ def test_reader_finds_the_story_everywhere_and_its_photos_tell_no_location(
     assert hero_photos, "the story's own photo was never shown"
     for url, data in seen["images"].items():
         assert private_tags(data) == [], url
+
+
+@pytest.fixture
+def many_stories(newsroom_server):
+    """Five demo stories in each language, two to a listing page: three pages to walk through."""
+    with mock.patch.object(listing, "STORIES_PER_PAGE", 2):
+        yield world.build(newsroom_server, stories=FIVE_STORIES, media=False)
+
+
+def test_keyboard_reader_pages_through_a_listing_and_filters_it_without_error(
+    many_stories, open_page
+):
+    page = open_page(LAPTOP)
+    seen = watch(page)
+    page.goto("/th/")
+
+    follow(page, page.locator(".home-newest a.button"))  # "All stories"
+    expect(page.locator(".listing-count")).to_contain_text("5")
+    pages_seen = [page.locator(".pagination__current").inner_text()]
+    while page.locator(".pagination a[rel=next]").count():
+        follow(page, page.locator(".pagination a[rel=next]"))
+        pages_seen.append(page.locator(".pagination__current").inner_text())
+    assert len(pages_seen) == 3
+    assert "3" in pages_seen[-1]
+    while page.locator(".pagination a[rel=prev]").count():
+        follow(page, page.locator(".pagination a[rel=prev]"))
+    assert page.locator(".pagination__current").inner_text() == pages_seen[0]
+
+    # By network: a story, its network, and every story of that network.
+    follow(page, page.locator(".story-card__title a").first)
+    # The story's member networks come first among its chips, then topics, tags, district.
+    network_chip = page.locator(".story__taxonomy .chips").first.locator("a").first
+    network_name = network_chip.inner_text()
+    follow(page, network_chip)
+    expect(page.locator("h1")).to_have_text(network_name)
+    follow(page, page.locator(".network-stories a.button"))  # "All stories from ..."
+    expect(page.locator("h1")).to_have_text(network_name)
+    cards = page.locator(".story-card")
+    expect(cards.first).to_be_visible()
+    for card in cards.all():
+        expect(card.locator(".story-card__network", has_text=network_name)).to_have_count(1)
+
+    # By topic: a story of that network, one of its topics, every story on that topic.
+    follow(page, page.locator(".story-card__title a").first)
+    topic_chip = page.locator(".story__taxonomy .chips a[href*='/topic/']").first
+    topic_name = topic_chip.inner_text()
+    follow(page, topic_chip)
+    expect(page.locator("h1")).to_contain_text(topic_name)
+    expect(page.locator(".story-card").first).to_be_visible()
+
+    assert seen["failures"] == []

@@ -55,10 +55,17 @@ class OneRequestAtATimeServerThread(LiveServerThread):
 
 
 @pytest.fixture(scope="session")
-def site_server(django_db_setup):
+def test_connections(django_db_setup):
+    """The test database connections as pytest-django set them up (and, for serialized
+    rollback, recorded the migrations' rows on them)."""
+    return {conn.alias: conn for conn in connections.all()}
+
+
+@pytest.fixture(scope="session")
+def site_server(test_connections):
     shared = {
-        conn.alias: conn
-        for conn in connections.all()
+        alias: conn
+        for alias, conn in test_connections.items()
         if conn.vendor == "sqlite" and conn.is_in_memory_db()
     }
     thread = OneRequestAtATimeServerThread(
@@ -78,7 +85,7 @@ def site_server(django_db_setup):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(site_server):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
@@ -88,7 +95,21 @@ def chromium():
 
 
 @pytest.fixture
-def newsroom_server(site_server, transactional_db, django_db_serialized_rollback):
+def same_connections(test_connections):
+    """Puts the test database connections back in this test's context.
+
+    Django keeps connections in context variables; once Playwright is running, a test's code
+    runs in another context and would open new connection objects, which lack the migrations'
+    rows that serialized rollback puts back after each test.
+    """
+    for alias, conn in test_connections.items():
+        connections[alias] = conn
+
+
+@pytest.fixture
+def newsroom_server(
+    site_server, chromium, same_connections, transactional_db, django_db_serialized_rollback
+):
     """The live server's address, with an empty database of this test's own: what the browser
     does through the server is committed, and the migrations' rows are put back afterwards.
     Tests build their world in it with ``tests.browser.world``."""

@@ -21,6 +21,9 @@ from news import demo as news_demo
 from news import demo_content
 from news.models import LocalWisdomPage, ReporterProfile, StoryByline, StoryIndexPage
 
+# The demo's About and member-networks pages (home.demo.load_site).
+ABOUT_PATHS = {"th": "/th/เกี่ยวกับเรา/", "en": "/en/about/"}
+NETWORKS_TITLE = {"th": "เครือข่ายสมาชิก", "en": "Member networks"}
 # Big enough to look like photos in the screenshots, small enough to encode quickly.
 DEMO_PHOTO_SIZE = (480, 270)
 # The demo's lead story and its culture story with a gallery, a radio clip and a video.

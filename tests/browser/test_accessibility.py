@@ -1,0 +1,101 @@
+"""axe-core on every kind of page, in Thai and English, on a phone and a desktop screen.
+
+No serious or critical violation may remain. The Thai pass also takes the screenshots in
+docs/screenshots/ when SCREENSHOTS=1 (see docs/testing.md).
+"""
+
+import pytest
+from wagtail.users.models import UserProfile
+
+from news.models import StoryPage
+from tests.browser import world
+from tests.browser.checkers import axe_violations, save_screenshot
+from tests.browser.conftest import LAPTOP, PHONE
+from tests.browser.signing_in import log_in
+
+SCREENS = {"phone": PHONE, "desktop": LAPTOP}
+BROWSER_LOCALES = {"th": "th-TH", "en": "en-GB"}
+SEARCH_WORDS = {"th": "ช้าง", "en": "elephant"}
+CULTURE_NETWORK = {"th": "เครือข่ายวัฒนธรรมชุมชน", "en": "Community Culture Network"}
+
+
+@pytest.fixture
+def reader_site(newsroom_server):
+    """The demo's lead story and its culture story, with a gallery, a radio clip and a video."""
+    sections = world.build(newsroom_server)
+    showcase = StoryPage.objects.get(locale__language_code="th", slug__contains="ช้าง")
+    stories = {"th": showcase, "en": showcase.get_translation(sections["en"].locale)}
+    return {language: (sections[language], stories[language]) for language in ("th", "en")}
+
+
+def reader_pages(page, language, section, story):
+    """(name, address) of each kind of page a reader meets, in ``language``."""
+    page.goto(f"/{language}/")
+    networks_href = page.get_by_role("link", name=world.NETWORKS_TITLE[language]).first
+    page.goto(networks_href.get_attribute("href"))
+    network_href = page.get_by_role("link", name=CULTURE_NETWORK[language]).first
+    return [
+        ("home", f"/{language}/"),
+        ("listing", world.page_url(section)),
+        ("story", world.page_url(story)),
+        ("network", network_href.get_attribute("href")),
+        ("about", world.ABOUT_PATHS[language]),
+        ("search", f"/{language}/search/?q={SEARCH_WORDS[language]}"),
+        ("login", "/admin/login/"),
+    ]
+
+
+def test_reader_pages_and_login_have_no_serious_accessibility_problem(reader_site, open_page):
+    violations = []
+    for screen, device in SCREENS.items():
+        for language, (section, story) in reader_site.items():
+            page = open_page(device, locale=BROWSER_LOCALES[language])
+            for name, address in reader_pages(page, language, section, story):
+                page.goto(address)
+                page.wait_for_load_state("networkidle")
+                violations += axe_violations(page, f"{name} ({language}, {screen})")
+                if language == "th" and name != "login":
+                    save_screenshot(page, f"{name}-{screen}")
+    assert violations == []
+
+
+@pytest.fixture
+def newsroom_site(newsroom_server):
+    sections = world.build(newsroom_server, media=False)
+    story = world.submitted_story(
+        sections["th"],
+        "reporter_youth",
+        "ยายคำสอนเด็กย้อมไหมด้วยเปลือกไม้",
+        "ทุกเช้าวันเสาร์ เด็ก ๆ มาช่วยยายคำต้มเปลือกประดู่ในหม้อดิน",
+    )
+    return sections, story
+
+
+def test_reporter_dashboard_and_editor_have_no_serious_accessibility_problem(
+    newsroom_site, open_page
+):
+    sections, story = newsroom_site
+    profile = UserProfile.get_for_user(story.owner)
+    violations = []
+    for language in ("th", "en"):
+        profile.preferred_language = language
+        profile.save()
+        for screen, device in SCREENS.items():
+            page = log_in(open_page(device, locale=BROWSER_LOCALES[language]), "reporter_youth")
+            page.wait_for_load_state("networkidle")
+            violations += axe_violations(page, f"dashboard ({language}, {screen})")
+            if language == "th":
+                save_screenshot(page, f"reporter-dashboard-{screen}")
+            page.goto(f"/admin/pages/add/news/localwisdompage/{sections['th'].pk}/")
+            page.wait_for_load_state("networkidle")
+            violations += axe_violations(page, f"page editor ({language}, {screen})")
+            page.locator("[data-contentpath='hero_image']").get_by_role("button").first.click()
+            page.locator(".modal").get_by_role("tab").first.wait_for()
+            violations += axe_violations(page, f"image chooser ({language}, {screen})")
+            if language == "th":
+                page.keyboard.press("Escape")
+                save_screenshot(page, f"reporter-editor-{screen}")
+                page.goto(f"/admin/pages/{story.pk}/edit/")
+                page.wait_for_load_state("networkidle")
+                save_screenshot(page, f"reporter-submitted-story-{screen}")
+    assert violations == []

@@ -15,6 +15,8 @@ from django.db import connections
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from playwright.sync_api import sync_playwright
 
+from tests.browser import world
+
 # Playwright's synchronous API keeps an event loop running in this thread; Django would then
 # refuse the tests' own ORM calls as if they came from async code. They do not.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -114,6 +116,11 @@ def newsroom_server(
     does through the server is committed, and the migrations' rows are put back afterwards.
     Tests build their world in it with ``tests.browser.world``."""
     return site_server
+
+
+@pytest.fixture
+def reader_site(newsroom_server):
+    return world.reader_site(newsroom_server)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ docs/screenshots/ when SCREENSHOTS=1 (see docs/testing.md).
 import pytest
 from wagtail.users.models import UserProfile
 
-from news.models import StoryPage
 from tests.browser import world
 from tests.browser.checkers import axe_violations, save_screenshot
 from tests.browser.conftest import LAPTOP, PHONE
@@ -15,34 +14,6 @@ from tests.browser.signing_in import log_in
 
 SCREENS = {"phone": PHONE, "desktop": LAPTOP}
 BROWSER_LOCALES = {"th": "th-TH", "en": "en-GB"}
-SEARCH_WORDS = {"th": "ช้าง", "en": "elephant"}
-CULTURE_NETWORK = {"th": "เครือข่ายวัฒนธรรมชุมชน", "en": "Community Culture Network"}
-
-
-@pytest.fixture
-def reader_site(newsroom_server):
-    """The demo's lead story and its culture story, with a gallery, a radio clip and a video."""
-    sections = world.build(newsroom_server)
-    showcase = StoryPage.objects.get(locale__language_code="th", slug__contains="ช้าง")
-    stories = {"th": showcase, "en": showcase.get_translation(sections["en"].locale)}
-    return {language: (sections[language], stories[language]) for language in ("th", "en")}
-
-
-def reader_pages(page, language, section, story):
-    """(name, address) of each kind of page a reader meets, in ``language``."""
-    page.goto(f"/{language}/")
-    networks_href = page.get_by_role("link", name=world.NETWORKS_TITLE[language]).first
-    page.goto(networks_href.get_attribute("href"))
-    network_href = page.get_by_role("link", name=CULTURE_NETWORK[language]).first
-    return [
-        ("home", f"/{language}/"),
-        ("listing", world.page_url(section)),
-        ("story", world.page_url(story)),
-        ("network", network_href.get_attribute("href")),
-        ("about", world.ABOUT_PATHS[language]),
-        ("search", f"/{language}/search/?q={SEARCH_WORDS[language]}"),
-        ("login", "/admin/login/"),
-    ]
 
 
 def test_reader_pages_and_login_have_no_serious_accessibility_problem(reader_site, open_page):
@@ -50,13 +21,13 @@ def test_reader_pages_and_login_have_no_serious_accessibility_problem(reader_sit
     for screen, device in SCREENS.items():
         for language, (section, story) in reader_site.items():
             page = open_page(device, locale=BROWSER_LOCALES[language])
-            for name, address in reader_pages(page, language, section, story):
+            for name, address in world.reader_pages(page, language, section, story):
                 page.goto(address)
                 page.wait_for_load_state("networkidle")
                 violations += axe_violations(page, f"{name} ({language}, {screen})")
                 if language == "th" and name != "login":
                     save_screenshot(page, f"{name}-{screen}")
-    assert violations == []
+    assert violations == [], "\n".join(violations)
 
 
 @pytest.fixture
@@ -98,4 +69,4 @@ def test_reporter_dashboard_and_editor_have_no_serious_accessibility_problem(
                 page.goto(f"/admin/pages/{story.pk}/edit/")
                 page.wait_for_load_state("networkidle")
                 save_screenshot(page, f"reporter-submitted-story-{screen}")
-    assert violations == []
+    assert violations == [], "\n".join(violations)

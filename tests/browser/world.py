@@ -19,11 +19,13 @@ from home import demo
 from networks.models import Network
 from news import demo as news_demo
 from news import demo_content
-from news.models import LocalWisdomPage, ReporterProfile, StoryByline, StoryIndexPage
+from news.models import LocalWisdomPage, ReporterProfile, StoryByline, StoryIndexPage, StoryPage
 
 # The demo's About and member-networks pages (home.demo.load_site).
 ABOUT_PATHS = {"th": "/th/เกี่ยวกับเรา/", "en": "/en/about/"}
 NETWORKS_TITLE = {"th": "เครือข่ายสมาชิก", "en": "Member networks"}
+SEARCH_WORDS = {"th": "ช้าง", "en": "elephant"}
+CULTURE_NETWORK = {"th": "เครือข่ายวัฒนธรรมชุมชน", "en": "Community Culture Network"}
 # Big enough to look like photos in the screenshots, small enough to encode quickly.
 DEMO_PHOTO_SIZE = (480, 270)
 # The demo's lead story and its culture story with a gallery, a radio clip and a video.
@@ -58,6 +60,33 @@ def build(server_url, stories=FEW_STORIES, media=True):
         section.locale.language_code: section
         for section in StoryIndexPage.objects.select_related("locale")
     }
+
+
+def reader_site(server_url):
+    """The demo's lead story and its culture story, with a gallery, a radio clip and a video:
+    {language: (stories section, the culture story)}."""
+    sections = build(server_url)
+    showcase = StoryPage.objects.get(locale__language_code="th", slug__contains="ช้าง")
+    stories = {"th": showcase, "en": showcase.get_translation(sections["en"].locale)}
+    return {language: (sections[language], stories[language]) for language in ("th", "en")}
+
+
+def reader_pages(page, language, section, story):
+    """(name, address) of each kind of page a reader meets in ``language``, and the login page;
+    the network page's address is found by following the menu in ``page``."""
+    page.goto(f"/{language}/")
+    networks_link = page.get_by_role("link", name=NETWORKS_TITLE[language]).first
+    page.goto(networks_link.get_attribute("href"))
+    network_link = page.get_by_role("link", name=CULTURE_NETWORK[language]).first
+    return [
+        ("home", f"/{language}/"),
+        ("listing", page_url(section)),
+        ("story", page_url(story)),
+        ("network", network_link.get_attribute("href")),
+        ("about", ABOUT_PATHS[language]),
+        ("search", f"/{language}/search/?q={SEARCH_WORDS[language]}"),
+        ("login", "/admin/login/"),
+    ]
 
 
 def page_url(page):

@@ -6,9 +6,9 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found as django_page_not_found
 
 FAVICON = "img/favicon.ico"  # 16, 32 and 48 pixels, made from img/siang-chumchon-logo.png
-from django.views.defaults import page_not_found as django_page_not_found
 
 
 def root_redirect(request):

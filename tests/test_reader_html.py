@@ -33,7 +33,9 @@ def test_pages_link_the_favicon(client, site_tree):
 
 
 def render_iso(value):
-    return Template("{% load thai_dates %}{{ value|iso_bangkok }}").render(Context({"value": value}))
+    return Template("{% load thai_dates %}{{ value|iso_bangkok }}").render(
+        Context({"value": value})
+    )
 
 
 def test_time_datetime_attribute_is_bangkok_time_to_the_second():

@@ -61,5 +61,5 @@ test-browser: $(STAMP) browser-tools ## Journeys, accessibility (axe) and HTML (
 bench: $(STAMP) ## Benchmarks (results go to docs/); never part of CI
 	$(BIN)/python -m pytest -m bench -q
 
-clean: ## Remove the virtualenv and local data
-	rm -rf $(VENV) var
+clean: ## Remove the virtualenv, node_modules and local data
+	rm -rf $(VENV) var node_modules

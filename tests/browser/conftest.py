@@ -13,7 +13,7 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import WSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser import world
 
@@ -32,6 +32,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The machine is shared and slow at times: a person waits this long before calling it broken.
+ACTION_TIMEOUT_MS = 20_000
+expect.set_options(timeout=ACTION_TIMEOUT_MS)
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 
@@ -133,7 +136,7 @@ def open_page(chromium, site_server):
         # A Thai reader's browser, unless a test says otherwise.
         options = {"locale": "th-TH", **device, **options}
         context = chromium.new_context(base_url=site_server, **options)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 

@@ -32,7 +32,7 @@ DEMO_PHOTO_SIZE = (480, 270)
 FEW_STORIES = ("silk-natural-dye", "elephant-festival")
 
 
-def build(server_url, stories=FEW_STORIES, media=True):
+def build(server_url, stories=FEW_STORIES, media=True, photo_size=DEMO_PHOTO_SIZE):
     """The demo site with the demo stories keyed in ``stories`` (both languages; one must be a
     culture story, which gets the demo's gallery, radio clip and video unless ``media`` is false).
     Returns the Thai and English stories sections."""
@@ -42,7 +42,7 @@ def build(server_url, stories=FEW_STORIES, media=True):
     setup_roles()
     demo.load_accounts()
     with (
-        mock.patch.object(news_demo, "IMAGE_SIZE", DEMO_PHOTO_SIZE),
+        mock.patch.object(news_demo, "IMAGE_SIZE", photo_size),
         mock.patch.object(news_demo.text, "STORIES", chosen),
         mock.patch.object(news_demo, "LEAD_STORY", chosen[0]["key"]),
         mock.patch.object(
@@ -65,7 +65,9 @@ def build(server_url, stories=FEW_STORIES, media=True):
 def reader_site(server_url):
     """The demo's lead story and its culture story, with a gallery, a radio clip and a video:
     {language: (stories section, the culture story)}."""
-    sections = build(server_url)
+    # The demo's own photo size: wider than the widest rendition a page lists (1200 pixels), as
+    # a phone photo is, so that each width in a srcset is a different file.
+    sections = build(server_url, photo_size=news_demo.IMAGE_SIZE)
     showcase = StoryPage.objects.get(locale__language_code="th", slug__contains="ช้าง")
     stories = {"th": showcase, "en": showcase.get_translation(sections["en"].locale)}
     return {language: (sections[language], stories[language]) for language in ("th", "en")}

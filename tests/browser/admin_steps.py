@@ -30,12 +30,19 @@ def fits_the_screen(page):
     assert width <= viewport, f"{page.url} is {width}px wide on a {viewport}px screen"
 
 
+def add_paragraph(page, field_path):
+    """Adds a paragraph block to the StreamField at ``field_path``; returns its text box."""
+    field = page.locator(f"[data-contentpath='{field_path}']")
+    field.locator("button.c-sf-add-button").last.click()
+    page.locator(".w-combobox__option").first.click()  # the paragraph, first in the list
+    editor = field.locator("[contenteditable=true]").last
+    expect(editor).to_be_visible()
+    return editor
+
+
 def type_paragraph(page, field_path, text):
     """Adds a paragraph block to the StreamField at ``field_path`` and types ``text`` in it."""
-    field = page.locator(f"[data-contentpath='{field_path}']")
-    field.get_by_role("button", name="แทรกส่วนประกอบ").last.click()
-    page.locator(".w-combobox__option", has_text=re.compile("^ย่อหน้า$")).click()
-    editor = field.locator("[contenteditable=true]").last
+    editor = add_paragraph(page, field_path)
     editor.click()
     page.keyboard.insert_text(text)
     expect(editor).to_contain_text(re.compile(re.escape(text[:20])))

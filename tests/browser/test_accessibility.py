@@ -8,6 +8,7 @@ import pytest
 from wagtail.users.models import UserProfile
 
 from tests.browser import world
+from tests.browser.admin_steps import add_paragraph
 from tests.browser.checkers import axe_violations, save_screenshot
 from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.signing_in import log_in
@@ -59,6 +60,7 @@ def test_reporter_dashboard_and_editor_have_no_serious_accessibility_problem(
                 save_screenshot(page, f"reporter-dashboard-{screen}")
             page.goto(f"/admin/pages/add/news/localwisdompage/{sections['th'].pk}/")
             page.wait_for_load_state("networkidle")
+            add_paragraph(page, "body")  # the body's text box is there only once a block is
             violations += axe_violations(page, f"page editor ({language}, {screen})")
             page.locator("[data-contentpath='hero_image']").get_by_role("button").first.click()
             page.locator(".modal").get_by_role("tab").first.wait_for()

@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-slow test-browser browser-tools chromium install lint bench clean
+.PHONY: help run test test-slow test-browser browser-tools chromium java install lint bench clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,12 +48,15 @@ test-slow: $(STAMP) ## The slow tier of the suite (DATABASE_URL picks the databa
 chromium: ## Install Debian's Chromium for the browser tests if /usr/bin/chromium is missing
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
+java: ## Install a Java runtime for the Nu HTML checker if the machine has none
+	@command -v java >/dev/null || { apt-get update && apt-get install -y default-jre-headless; }
+
 # axe-core and vnu.jar from the committed package-lock.json; --ignore-scripts: vnu-jar's install
 # script would fetch a Java runtime, and the machine's java runs vnu.jar.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-browser-tools: chromium node_modules/.package-lock.json ## Chromium, axe-core and the Nu HTML checker for the browser tests
+browser-tools: chromium java node_modules/.package-lock.json ## Chromium, axe-core and the Nu HTML checker for the browser tests
 
 test-browser: $(STAMP) browser-tools ## Journeys, accessibility (axe) and HTML (vnu) checks in Chromium; SCREENSHOTS=1 rewrites docs/screenshots/
 	$(BIN)/python -m pytest -m browser -q

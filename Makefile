@@ -10,20 +10,20 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help messages run test test-slow install lint bench clean
+.PHONY: help messages run test test-slow test-browser browser-tools chromium java install lint bench clean
 
 help: ## Show this help
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,browser]'
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the project with its dev tools
+install: $(STAMP) ## Create .venv and install the project with its dev and browser-test tools
 
 run: export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 run: $(STAMP) ## Migrate the SQLite database under var/, load demo content and serve on 127.0.0.1:$(PORT)
@@ -49,8 +49,26 @@ messages: $(STAMP) ## Refresh locale/th from the code (keeps translations, drops
 	msgattrib --no-obsolete -o locale/th/LC_MESSAGES/django.po locale/th/LC_MESSAGES/django.po
 	msgfmt --check -o locale/th/LC_MESSAGES/django.mo locale/th/LC_MESSAGES/django.po
 
+# Debian's Chromium, which Playwright drives; installed only when missing (apt-get needs root,
+# as CI has). Playwright never downloads a browser of its own here.
+chromium: ## Install Debian's Chromium for the browser tests if /usr/bin/chromium is missing
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+
+java: ## Install a Java runtime for the Nu HTML checker if the machine has none
+	@command -v java >/dev/null || { apt-get update && apt-get install -y default-jre-headless; }
+
+# axe-core and vnu.jar from the committed package-lock.json; --ignore-scripts: vnu-jar's install
+# script would fetch a Java runtime, and the machine's java runs vnu.jar.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+browser-tools: chromium java node_modules/.package-lock.json ## Chromium, axe-core and the Nu HTML checker for the browser tests
+
+test-browser: $(STAMP) browser-tools ## Journeys, accessibility (axe) and HTML (vnu) checks in Chromium; SCREENSHOTS=1 rewrites docs/screenshots/
+	$(BIN)/python -m pytest -m browser -q
+
 bench: $(STAMP) ## Benchmarks (results go to docs/); never part of CI
 	$(BIN)/python -m pytest -m bench -q
 
-clean: ## Remove the virtualenv and local data
-	rm -rf $(VENV) var
+clean: ## Remove the virtualenv, node_modules and local data
+	rm -rf $(VENV) var node_modules

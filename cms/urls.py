@@ -27,6 +27,7 @@ private_urlpatterns = editorial_urls.guarded_admin_urlpatterns + [
 public_urlpatterns = [
     path("", home_views.root_redirect, name="root"),
     path("network-colours.css", colour_stylesheet, name="network_colours"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("", include(distribution_urls)),
     path("", include(distribution_api)),
     *editorial_urls.health_urlpatterns,

@@ -1,10 +1,16 @@
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found as django_page_not_found
+
+FAVICON = "img/favicon.ico"  # 16, 32 and 48 pixels, made from img/siang-chumchon-logo.png
 
 
 def root_redirect(request):
@@ -33,3 +39,16 @@ def server_error(request):
     template = loader.get_template("500.html")
     language = translation.get_language_from_path(request.path) or "th"
     return HttpResponseServerError(template.render({"language": language}))
+
+
+@cache
+def _favicon_bytes():
+    with open(finders.find(FAVICON), "rb") as icon:
+        return icon.read()
+
+
+@require_safe
+@cache_control(public=True, max_age=30 * 24 * 60 * 60)
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site whatever the page links to."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")

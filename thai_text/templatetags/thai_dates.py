@@ -1,5 +1,7 @@
 """``{{ value|local_date }}``: Buddhist Era with Thai months on Thai pages, Common Era in English."""
 
+import datetime
+
 from django import template
 from django.utils.translation import get_language
 
@@ -20,7 +22,14 @@ def local_datetime(value):
 
 @register.filter
 def iso_bangkok(value):
-    """The machine-readable form for <time datetime="...">, in Bangkok time."""
+    """The machine-readable form for <time datetime="...">, in Bangkok time, to the second.
+
+    HTML allows at most three digits of a second's fraction; Python's isoformat() would write
+    the six of a stored timestamp, which makes the attribute invalid.
+    """
     if not value:
         return ""
-    return in_bangkok(value).isoformat()
+    value = in_bangkok(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PublishingPanel
 from wagtail.models import Page
 
+from admin_thai.buddhist_era import BuddhistEraPublishingPanel
+
 PUBLICATION_TIME_FIELDS = ("go_live_at", "expire_at")
 
 
@@ -56,8 +58,9 @@ class PublicationTimesForPublishersOnly:
         )
 
 
-class PublicationSchedulePanel(PublishingPanel):
-    """Wagtail's schedule dialog; without the time fields it explains who sets the times."""
+class PublicationSchedulePanel(BuddhistEraPublishingPanel):
+    """Wagtail's schedule dialog (Buddhist-Era years for Thai users); without the time fields it
+    explains who sets the times."""
 
     class BoundPanel(PublishingPanel.BoundPanel):
         def __init__(self, **kwargs):

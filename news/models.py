@@ -30,7 +30,6 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from admin_thai.buddhist_era import BuddhistEraPublishingPanel
 from admin_thai.widgets import WrappingTitleInput
 from distribution import serializers as api
 from editorial.panels import ReviewerCommentPanel
@@ -369,8 +368,6 @@ class StoryPage(BasePage):
         BylinesPanel("bylines", label=_("Reporters"), min_num=0),
         InlinePanel("corrections", label=_("Corrections")),
     ]
-    # Go-live and expiry dates in Buddhist-Era years for Thai users; then Wagtail's other panels.
-    settings_panels = [BuddhistEraPublishingPanel(), *BasePage.settings_panels[1:]]
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),

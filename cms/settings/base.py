@@ -235,7 +235,7 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # device metadata by media_library.forms before they are stored.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media_library.forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "heic", "heif", "gif"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 40 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000  # width × height × frames; a 48 MP phone photo fits
 WAGTAILIMAGES_AVIF_QUALITY = 60
 WAGTAILIMAGES_WEBP_QUALITY = 75

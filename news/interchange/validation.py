@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale, Page
 
+from media_library.image_safety import inspect_image
 from networks.models import Network
 from news.models import District, StoryIndexPage, StoryPage, Topic
 
@@ -367,6 +368,8 @@ def check_image(path):
     content = path.read_bytes()
     try:
         WagtailImageField().clean(SimpleUploadedFile(path.name, content))
+        # Our limits per format, from the header, so that a dry run refuses what writing would.
+        inspect_image(content)
     except ValidationError as error:
         return " ".join(error.messages), ""
     return "", hashlib.sha1(content, usedforsecurity=False).hexdigest()

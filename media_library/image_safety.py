@@ -307,6 +307,17 @@ def inspect_image(data):
     return inspected
 
 
+def header_size(file):
+    """(width, height) from ``file``'s header, or (None, None) for anything we would refuse."""
+    try:
+        file.seek(0)
+        inspected = inspect_image(file.read())
+        file.seek(0)
+    except (ValidationError, OSError, ValueError):
+        return None, None
+    return inspected.width, inspected.height
+
+
 # Decoding -------------------------------------------------------------------------------------
 
 

@@ -67,6 +67,13 @@ class CustomImage(AbstractImage):
         language = "en" if is_english() else "th"
         return self.alt_text_for(language) or self.alt_text_for("th" if language == "en" else "en")
 
+    def save(self, *args, **kwargs):
+        # The file first: cleaning it sets the stored file's size, dimensions and hash, which
+        # the row must carry (the file field comes after them in the row, as it is redefined).
+        if self.file and not self.file._committed:
+            self.file.save(self.file.name, self.file.file, save=False)
+        super().save(*args, **kwargs)
+
     class Meta(AbstractImage.Meta):
         # Without these, the admin says "custom image", which no translation can reach.
         verbose_name = _("image")

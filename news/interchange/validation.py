@@ -367,9 +367,10 @@ def check_image(path):
     """(problem, content hash): Wagtail's own upload checks (format, file size, pixel count)."""
     content = path.read_bytes()
     try:
-        WagtailImageField().clean(SimpleUploadedFile(path.name, content))
-        # Our limits per format, from the header, so that a dry run refuses what writing would.
+        # Our limits per format, from the header (so that a dry run refuses what writing
+        # would), before Wagtail's checks parse the whole file.
         inspect_image(content)
+        WagtailImageField().clean(SimpleUploadedFile(path.name, content))
     except ValidationError as error:
         return " ".join(error.messages), ""
     return "", hashlib.sha1(content, usedforsecurity=False).hexdigest()

@@ -505,6 +505,52 @@ def _produced(digest):
         return digest in _PRODUCED
 
 
+def _png_extra_chunks(data):
+    chunks, position = [], 8
+    while position + 8 <= len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        kind = data[position + 4 : position + 8]
+        if kind not in (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"):
+            chunks.append(kind.decode("latin-1"))
+        position += 12 + length
+        if kind == b"IEND":
+            break
+    if position < len(data):
+        chunks.append("data after the end")
+    return chunks
+
+
+def metadata_blocks(data):
+    """What a stored image carries besides its pixels (nothing, for what clean_image writes).
+
+    For originals stored before every door cleaned them (manage.py clean_original_images)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=OPENED_FORMATS)
+    except Exception:  # noqa: BLE001 – not an image we would store as it is
+        return ["not a clean image"]
+    with image:
+        found = [
+            key
+            for key in ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment", "photoshop")
+            if image.info.get(key)
+        ]
+        if image.format in ("JPEG", "MPO"):
+            found += [name for name, _value in image.applist if name != "APP0"]
+            if not data.endswith(b"\xff\xd9"):
+                found.append("data after the end")
+        elif image.format == "PNG":
+            found += _png_extra_chunks(data)
+        elif image.format not in ("GIF", "WEBP", "AVIF"):
+            found.append(image.format)
+        if image.format in ("GIF", "WEBP", "AVIF") and (
+            b"XMP " in data or b"EXIF" in data or b"Exif" in data or b"\x21\xfe" in data
+        ):
+            found.append("metadata block")
+    return found
+
+
 def safe_stem(name, default="photo"):
     """A file name's stem with no folders, control or direction characters, or leading dots."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]

@@ -17,13 +17,11 @@ rendition a story page uses. Timings per file are measured by
 
 import json
 import mimetypes
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
@@ -33,13 +31,11 @@ from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import UploadedFile
 
-from media_library import demo
 from media_library.image_field import CleanedImageField
 from media_library.models import MediaItem
 from media_library.renditions import filter_specs
 from news.interchange.exporting import export_stories
 from news.interchange.importing import import_stories
-from news.interchange.validation import ImportFileError
 from news.models import StoryPage
 from tests import factories
 from tests.hostile_files import (
@@ -58,6 +54,19 @@ from tests.hostile_files import (
     xmp_segment,
 )
 from tests.media_builders import WEBVTT, mp4_bytes, upload
+from tests.upload_doors import (
+    Outcome,
+    door_admin_multiple,
+    door_admin_single,
+    door_chooser,
+    door_code,
+    door_demo,
+    door_factory,
+    door_import,
+    door_parked,
+    english,
+    post_file,
+)
 
 CustomImage = get_image_model()
 Document = get_document_model()
@@ -105,12 +114,6 @@ def import_site(site_tree):
     factories.StoryIndexPageFactory(parent=site_tree["home_th"], slug="เรื่องราว")
     factories.NetworkFactory(slug="elderly")
     return site_tree
-
-
-@dataclass
-class Outcome:
-    accepted: bool
-    message: str = ""
 
 
 # Looking at the disk ---------------------------------------------------------------------------
@@ -202,144 +205,6 @@ def judge(hostile, outcome, label, form_door):
     return []
 
 
-# The doors -------------------------------------------------------------------------------------
-
-
-def post_file(client, url, fields, file_field, name, data, more_files=()):
-    """A multipart POST written by hand: Django's test client would strip folders from the
-    file name before sending, and a hostile client does not."""
-    boundary = "hostile-boundary-7MA4YWxkTrZu0gW"
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
-        for key, value in fields.items()
-    ]
-    for field_name, file_name, content in [(file_field, name, data), *more_files]:
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; '
-            f'filename="{file_name.replace(chr(34), "%22")}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n".encode()
-            + content
-            + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return client.generic(
-        "POST", url, b"".join(parts), content_type=f"multipart/form-data; boundary={boundary}"
-    )
-
-
-def english(messages):
-    """Messages joined, in English: the request leaves Thai (the default) active behind it, and
-    messages without placeholders are still lazy."""
-    with translation.override("en"):
-        return " ".join(str(message) for message in messages)
-
-
-def door_admin_single(client, name, data):
-    response = post_file(
-        client, reverse("wagtailimages:add"), {"title": "ภาพจากมือถือ"}, "file", name, data
-    )
-    if response.status_code == 302:
-        return Outcome(True)
-    assert response.status_code == 200, response.status_code
-    return Outcome(False, english(response.context["form"].errors.get("file", ["?"])))
-
-
-def door_admin_multiple(client, name, data):
-    response = post_file(client, reverse("wagtailimages:add_multiple"), {}, "files[]", name, data)
-    assert response.status_code == 200, response.status_code
-    body = response.json()
-    return Outcome(body["success"], body.get("error_message", ""))
-
-
-def door_chooser(client, name, data):
-    response = post_file(
-        client,
-        reverse("wagtailimages_chooser:create"),
-        {"image-chooser-upload-title": "ภาพจากตัวเลือก"},
-        "image-chooser-upload-file",
-        name,
-        data,
-    )
-    assert response.status_code == 200, response.status_code
-    body = response.json()
-    # A photo whose clean pixels match an existing one is stored, and Wagtail asks which to use.
-    return Outcome(body["step"] in ("chosen", "duplicate_found"), body.get("htmlFragment", ""))
-
-
-def door_parked(client, name, data, problems=None):
-    """The multiple uploader parks a file whose title is refused; the editor then completes it."""
-    response = post_file(
-        client,
-        reverse("wagtailimages:add_multiple"),
-        {"title": "ชื่อยาวเกินไป" * 40},
-        "files[]",
-        name,
-        data,
-    )
-    assert response.status_code == 200, response.status_code
-    body = response.json()
-    if not body["success"]:
-        return Outcome(False, body.get("error_message", ""))
-    parked = UploadedFile.objects.get(pk=body["uploaded_file_id"])
-    if problems is not None:
-        # Before the editor finishes: the parked file sits in MEDIA_ROOT, which anyone can read.
-        path = Path(parked.file.path)
-        problems += image_problems(f"{name} parked", path.read_bytes(), path)
-    response = client.post(
-        reverse("wagtailimages:create_multiple_from_uploaded_image", args=(parked.pk,)),
-        {f"uploaded-image-{parked.pk}-title": "ภาพที่จอดไว้"},
-    )
-    assert response.status_code == 200, response.status_code
-    return Outcome(response.json()["success"], str(response.json()))
-
-
-def door_code(name, data):
-    try:
-        CustomImage(title="จากสคริปต์", file=ContentFile(data, name=name)).save()
-    except ValidationError as error:
-        return Outcome(False, english(error.messages))
-    return Outcome(True)
-
-
-def door_factory(name, data):
-    try:
-        factories.ImageFactory(file=ContentFile(data, name=name))
-    except ValidationError as error:
-        return Outcome(False, english(error.messages))
-    return Outcome(True)
-
-
-def door_demo(monkeypatch, name, data):
-    CustomImage.objects.filter(title__in=[photo[0] for photo in demo.PHOTOS]).delete()
-    monkeypatch.setattr(demo, "_drawn_photo", lambda *args: data)
-    try:
-        demo.load_photos()
-    except ValidationError as error:
-        return Outcome(False, english(error.messages))
-    return Outcome(True)
-
-
-def door_import(folder, name, data, ref="hostile-1"):
-    folder.mkdir(exist_ok=True)
-    (folder / name).write_bytes(data)
-    record = {
-        "ref": ref,
-        "type": "news",
-        "locale": "th",
-        "title": "ข่าวพร้อมภาพ",
-        "networks": ["elderly"],
-        "hero_image": name,
-        "hero_image_alt": "ภาพประกอบ",
-    }
-    path = folder / "stories.json"
-    path.write_text(json.dumps({"stories": [record]}, ensure_ascii=False), "utf-8")
-    try:
-        import_stories(path)
-    except ImportFileError as error:
-        return Outcome(False, " ".join(error.errors))
-    return Outcome(True)
-
-
 def run_door(door, hostiles, tmp_path, specs, form_door=True, **context):
     """Send each of ``hostiles`` through ``door``; return every problem found."""
     problems = []
@@ -349,9 +214,7 @@ def run_door(door, hostiles, tmp_path, specs, form_door=True, **context):
         before = set(CustomImage.objects.values_list("pk", flat=True))
         watch = DiskWatch(tmp_path)
         with translation.override("en"):
-            if door is door_parked:
-                outcome = door(context["client"], hostile.name, data, problems=problems)
-            elif door in (door_admin_single, door_admin_multiple, door_chooser):
+            if door in (door_admin_single, door_admin_multiple, door_chooser, door_parked):
                 outcome = door(context["client"], hostile.name, data)
             elif door is door_demo:
                 outcome = door(context["monkeypatch"], hostile.name, data)
@@ -360,6 +223,8 @@ def run_door(door, hostiles, tmp_path, specs, form_door=True, **context):
             else:
                 outcome = door(hostile.name, data)
         problems += judge(hostile, outcome, label, form_door)
+        for path, parked in outcome.parked:
+            problems += image_problems(f"{label} parked", parked, path)
         new_images = list(CustomImage.objects.exclude(pk__in=before))
         if outcome.accepted:
             problems += stored_images_problems(label, new_images, specs)
@@ -721,3 +586,31 @@ def test_an_iphone_48_megapixel_heic_with_gps_is_accepted(db, roots):
     assert image.file.name.endswith(".jpg")
     assert (image.width, image.height) == (2560, 1920)
     assert identifying_traces(Path(image.file.path).read_bytes()) == []
+
+
+def test_photos_stored_before_the_fix_are_cleaned_by_the_command(db, roots):
+    """Originals the import stored with their GPS position are cleaned in place, once."""
+    import io
+
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    data = by_key("jpeg-gps-exif-xmp").data()
+    clean = CustomImage(title="สะอาด", file=ContentFile(data, "ok.jpg"))
+    clean.save()
+    name = default_storage.save("original_images/legacy.jpg", ContentFile(data))
+    # As the import used to store it: the file written first, the row saved around it.
+    CustomImage.objects.bulk_create([CustomImage(title="เก่า", file=name, width=64, height=48)])
+    legacy = CustomImage.objects.get(title="เก่า")
+    legacy.get_rendition("width-400|format-jpeg")
+    assert identifying_traces(Path(legacy.file.path).read_bytes())
+    out = io.StringIO()
+
+    call_command("clean_original_images", stdout=out)
+    call_command("clean_original_images", stdout=out)
+
+    legacy.refresh_from_db()
+    assert "1 photos cleaned." in out.getvalue() and "0 photos cleaned." in out.getvalue()
+    assert not default_storage.exists(name)
+    assert stored_images_problems("legacy", [legacy, clean], STORY_RENDITIONS[:3]) == []
+    assert clean.file.name == CustomImage.objects.get(title="สะอาด").file.name

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale, Page
 
-from media_library.image_safety import inspect_image
+from media_library.image_safety import corrupt_image_error, inspect_image
 from networks.models import Network
 from news.models import District, StoryIndexPage, StoryPage, Topic
 
@@ -373,6 +373,8 @@ def check_image(path):
         WagtailImageField().clean(SimpleUploadedFile(path.name, content))
     except ValidationError as error:
         return " ".join(error.messages), ""
+    except Exception:  # noqa: BLE001 – Willow lets Pillow's errors for broken files through
+        return " ".join(corrupt_image_error().messages), ""
     return "", hashlib.sha1(content, usedforsecurity=False).hexdigest()
 
 

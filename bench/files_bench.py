@@ -38,15 +38,18 @@ CASES = [
         {"progressive": True, "subsampling": 0},
         True,
     ),
-    ("25 MP RGBA PNG (largest accepted)", "PNG", 5000, 5000, 1, {}, True),
-    ("25 MP WebP (largest accepted)", "WEBP", 5000, 5000, 1, {}, True),
+    ("16.8 MP RGBA PNG (largest accepted)", "PNG", 4096, 4096, 1, {}, True),
+    ("16.8 MP WebP (largest accepted)", "WEBP", 4096, 4096, 1, {}, True),
+    ("12.5 MP AVIF (largest accepted)", "AVIF", 4080, 3060, 1, {}, True),
     ("48 MP HEIC, iPhone 'HEIF Max'", "HEIF", 8064, 6048, 1, {}, False),
-    ("GIF of 50 frames, 25 MP in all (largest accepted)", "GIF", 707, 707, 50, {}, True),
+    ("GIF of 50 frames, 16.8 MP in all (largest accepted)", "GIF", 579, 579, 50, {}, True),
 ]
 
 
-def photo_like(width, height, mode="RGB"):
-    """Soft shapes and fine grain, so encoders work as hard as on a photo."""
+def photo_like(width, height, mode="RGB", grain=10):
+    """Soft shapes and fine grain, so encoders work as hard as on a photo. (A lossless PNG of
+    that would be over the 40 MB file limit at 25 MP, so the PNG has no grain: decoding costs
+    the same whatever the content.)"""
     from PIL import Image
 
     bands = [
@@ -67,6 +70,7 @@ def build(case_index, path):
     import pillow_heif
     from PIL import Image
 
+    pillow_heif.register_heif_opener()
     _label, fmt, width, height, frames, options, _quick = CASES[case_index]
     if fmt == "GIF":
         images = [photo_like(width, height).quantize(64) for _ in range(frames)]
@@ -75,9 +79,9 @@ def build(case_index, path):
         heif = pillow_heif.from_pillow(photo_like(width, height))
         heif.save(path, quality=50)
     elif fmt == "PNG":
-        photo_like(width, height, "RGBA").save(path, "PNG", compress_level=6)
-    elif fmt == "WEBP":
-        photo_like(width, height).save(path, "WEBP", quality=85)
+        photo_like(width, height, "RGBA", grain=0).save(path, "PNG", compress_level=6)
+    elif fmt in ("WEBP", "AVIF"):
+        photo_like(width, height).save(path, fmt, quality=85)
     else:
         photo_like(width, height).save(path, "JPEG", quality=92, **options)
     with Image.open(path) as check:
@@ -98,12 +102,18 @@ def measure(path):
     import django
 
     django.setup()
+    from django.core.exceptions import ValidationError
+
     from media_library.image_safety import clean_image
 
     data = Path(path).read_bytes()
     before = current_rss_mb()
     wall, cpu = time.perf_counter(), time.process_time()
-    clean = clean_image(io.BytesIO(data), Path(path).name)
+    try:
+        clean = clean_image(io.BytesIO(data), Path(path).name)
+    except ValidationError as error:
+        print(json.dumps({"file_mb": round(len(data) / 1e6, 1), "refused": error.messages[0]}))
+        return
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -142,10 +152,15 @@ def run(quick=False):
                 text=True,
             )
             figures = json.loads(output.stdout.strip().splitlines()[-1])
+            figures["load_average"] = round(os.getloadavg()[0], 1)
             results.append({"case": label, "built_in_s": round(built_in, 1), **figures})
+            if "refused" in figures:
+                print(f"{label}: refused: {figures['refused']}", flush=True)
+                continue
             print(
                 f"{label}: {figures['file_mb']} MB file, growth {figures['growth_mb']} MB "
-                f"(peak {figures['peak_mb']} MB), {figures['seconds']} s "
+                f"(peak {figures['peak_mb']} MB), {figures['seconds']} s, "
+                f"CPU {figures['cpu_seconds']} s (load {figures['load_average']}) "
                 f"→ {figures['stored']} {figures['stored_kb']} KB",
                 flush=True,
             )

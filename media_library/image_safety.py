@@ -60,17 +60,18 @@ ACCEPTED_TEXT = "JPEG, PNG, WebP, AVIF, GIF, HEIC"
 
 # Width × height × frames, per format; settings.MEDIA_LIBRARY_MAX_IMAGE_PIXELS overrides any key.
 # A baseline JPEG (what every phone camera writes) is decoded at reduced size, so its limit covers
-# the 108 MP modes of some phones; a progressive JPEG keeps every DCT coefficient of the whole
-# image in memory while decoding (about 6 bytes per pixel without colour subsampling), and HEIC,
-# PNG, WebP, AVIF and GIF are decoded whole (3 to 4 bytes per pixel, and more inside libheif).
+# the 108 MP modes of some phones at under 100 MB. The others are decoded whole, and their
+# decoders hold several copies: measured per pixel (bench/files_bench.py), a progressive JPEG
+# without colour subsampling about 7 bytes, HEIC 7, PNG 11, WebP 15 and AVIF 21. The limits keep
+# each under about 300 MB, except HEIC, which must take an iPhone's 48 MP photo (about 360 MB).
 DEFAULT_PIXEL_LIMITS = {
     "JPEG": 110_000_000,
     "JPEG progressive": 25_000_000,
     "HEIF": 52_000_000,
-    "PNG": 25_000_000,
-    "WEBP": 25_000_000,
-    "AVIF": 25_000_000,
-    "GIF": 25_000_000,
+    "PNG": 16_800_000,
+    "WEBP": 16_800_000,
+    "AVIF": 12_600_000,
+    "GIF": 16_800_000,
 }
 # A GIF's frames are counted up to this many (a message can then say how many there are).
 FRAMES_COUNTED = 10_000
@@ -147,7 +148,7 @@ def too_many_pixels_error():
 
 
 def _megapixels(pixels):
-    return f"{pixels / 1_000_000:.0f}"
+    return f"{pixels / 1_000_000:.1f}".removesuffix(".0")
 
 
 def count_gif_frames(data, stop_after):
@@ -339,8 +340,11 @@ def _decode_main_picture(image):
 
 
 def _decode_frames(image):
+    if getattr(image, "n_frames", 1) == 1:
+        image.load()  # a still image is cleaned in place: a copy would double its cost
+        return [image]
     frames = []
-    for index in range(getattr(image, "n_frames", 1)):
+    for index in range(image.n_frames):
         image.seek(index)
         image.load()
         frame = image.copy()
@@ -454,6 +458,10 @@ def _encode(frames, stored_format, timing):
     params = {}
     if stored_format == "JPEG":
         params.update(quality=90, optimize=True)
+    elif stored_format == "PNG":
+        # zlib's fastest level: a 2560-pixel PNG takes a sixth of the time of the default (6),
+        # for a file about a tenth larger; the reporter is waiting, the disk is not.
+        params.update(compress_level=1)
     elif stored_format == "WEBP":
         params.update(quality=90)
     elif stored_format == "AVIF":

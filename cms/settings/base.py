@@ -238,16 +238,17 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "media_library.forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "heic", "heif", "gif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 40 * 1024 * 1024  # a 50 MP phone JPEG is 15–25 MB
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 110_000_000  # Wagtail's own check: the largest limit below
-# Width × height × frames per format (media_library.image_safety): a baseline JPEG is decoded at
-# 1/2–1/8 size, so a 108 MP phone photo costs little; the others are decoded whole.
+# Width × height × frames per format (media_library.image_safety, docs/security.md): a baseline
+# JPEG is decoded at 1/2–1/8 size, so a 108 MP phone photo costs little; the others are decoded
+# whole, so their limits keep the memory of cleaning one under about 300 MB (HEIC: 360 MB).
 MEDIA_LIBRARY_MAX_IMAGE_PIXELS = {
     "JPEG": 110_000_000,
     "JPEG progressive": 25_000_000,
-    "HEIF": 52_000_000,
-    "PNG": 25_000_000,
-    "WEBP": 25_000_000,
-    "AVIF": 25_000_000,
-    "GIF": 25_000_000,
+    "HEIF": 52_000_000,  # an iPhone's 48 MP photo
+    "PNG": 16_800_000,  # 4096 × 4096
+    "WEBP": 16_800_000,
+    "AVIF": 12_600_000,  # a 12 MP phone photo
+    "GIF": 16_800_000,  # all frames together
 }
 WAGTAILIMAGES_AVIF_QUALITY = 60
 WAGTAILIMAGES_WEBP_QUALITY = 75

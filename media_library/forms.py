@@ -1,7 +1,9 @@
-"""Admin forms that check and clean every upload before Wagtail stores it.
+"""Admin forms that check every upload and say what is wrong before anything is stored.
 
 ``SafeImageForm`` is Wagtail's image form base (WAGTAILIMAGES_IMAGE_FORM_BASE), so the single
-upload, the multiple uploader and the chooser's upload tab all pass through it.
+upload, the multiple uploader and the chooser's upload tab all pass through it. It cleans the
+photo to show a refusal as a form error; the guarantee itself is the model's file field
+(media_library.image_field), which stores the form's clean bytes as they are.
 ``MediaItemForm`` is wagtailmedia's (WAGTAILMEDIA["MEDIA_FORM_BASE"]), for the add and edit views
 and the chooser's upload tab.
 """
@@ -15,7 +17,7 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtailmedia.forms import BaseMediaForm
 
-from .image_safety import corrupt_image_error, refuse_non_image_content, sanitise_image_upload
+from .image_safety import clean_image, corrupt_image_error, inspect_image
 from .media_files import check_captions, check_media_upload
 
 
@@ -29,7 +31,9 @@ class SafeImageField(WagtailImageField):
             # Refuse before any image library reads a byte of an oversized file.
             self.check_image_file_size(data)
         data.seek(0)
-        refuse_non_image_content(data.read(1024))
+        # Our checks from the header first (type, pixels per format, frames): Wagtail's own
+        # would count a GIF's frames one by one, or parse a file we refuse anyway.
+        inspect_image(data.read())
         data.seek(0)
         try:
             checked = super().to_python(data)
@@ -37,7 +41,7 @@ class SafeImageField(WagtailImageField):
             raise
         except Exception as error:  # noqa: BLE001 – Willow lets Pillow's errors for broken files through
             raise corrupt_image_error() from error
-        clean = sanitise_image_upload(checked)
+        clean = clean_image(checked)
         # Like Wagtail's field, hand on the (cleaned, upright) image for later checks.
         clean.image = willow.Image.open(clean)
         clean.seek(0)

@@ -1,20 +1,27 @@
 """The project's own image, document and audio/video models."""
 
 from django.conf import settings
-from django.core.files.base import File
 from django.core.files.storage import default_storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, get_upload_to
 from wagtailmedia.models import AbstractMedia
 
 from thai_text.language import is_english
 
-from .image_safety import sanitise_image_upload
+from .image_field import CleanedImageField
 
 
 class CustomImage(AbstractImage):
+    # Wagtail's own field, except that the bytes are cleaned where they are written to storage
+    # (media_library.image_field): every door, and no way around it.
+    file = CleanedImageField(
+        verbose_name=_("file"),
+        upload_to=get_upload_to,
+        width_field="width",
+        height_field="height",
+    )
     # Wagtail's ``description`` field is the alt text in Thai (the site's default language);
     # English stories use ``alt_text_en``. Publishing a story checks the one in its language.
     alt_text_en = models.CharField(
@@ -61,16 +68,10 @@ class CustomImage(AbstractImage):
         return self.alt_text_for(language) or self.alt_text_for("th" if language == "en" else "en")
 
     def save(self, *args, **kwargs):
-        # The admin forms clean uploads already (media_library.forms); this catches files set in
-        # code (imports, demo content, factories) so no path stores a photo with its metadata.
-        if (
-            self.file
-            and not getattr(self.file, "_committed", True)
-            and not getattr(self.file.file, "metadata_stripped", False)
-        ):
-            clean = sanitise_image_upload(File(self.file.file, name=self.file.name))
-            self.file = clean
-            self._set_image_file_metadata()
+        # The file first: cleaning it sets the stored file's size, dimensions and hash, which
+        # the row must carry (the file field comes after them in the row, as it is redefined).
+        if self.file and not self.file._committed:
+            self.file.save(self.file.name, self.file.file, save=False)
         super().save(*args, **kwargs)
 
     class Meta(AbstractImage.Meta):

@@ -262,12 +262,25 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # storage URL, and downloads as an attachment rather than opening inside the site.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
-# Photos from phones (docs/media.md): checked, turned upright and stripped of location and
-# device metadata by media_library.forms before they are stored.
+# Photos (docs/media.md, docs/security.md): checked by media_library.forms for a clear message,
+# and cleaned of location and device metadata where the original is written
+# (media_library.image_field), whatever the door.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "media_library.forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "heic", "heif", "gif"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000  # width × height × frames; a 48 MP phone photo fits
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 40 * 1024 * 1024  # a 50 MP phone JPEG is 15–25 MB
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 110_000_000  # Wagtail's own check: the largest limit below
+# Width × height × frames per format (media_library.image_safety, docs/security.md): a baseline
+# JPEG is decoded at 1/2–1/8 size, so a 108 MP phone photo costs little; the others are decoded
+# whole, so their limits keep the memory of cleaning one under about 300 MB (HEIC: 360 MB).
+MEDIA_LIBRARY_MAX_IMAGE_PIXELS = {
+    "JPEG": 110_000_000,
+    "JPEG progressive": 25_000_000,
+    "HEIF": 52_000_000,  # an iPhone's 48 MP photo
+    "PNG": 16_800_000,  # 4096 × 4096
+    "WEBP": 16_800_000,
+    "AVIF": 12_600_000,  # a 12 MP phone photo
+    "GIF": 16_800_000,  # all frames together
+}
 WAGTAILIMAGES_AVIF_QUALITY = 60
 WAGTAILIMAGES_WEBP_QUALITY = 75
 WAGTAILIMAGES_JPEG_QUALITY = 80

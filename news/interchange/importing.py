@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import COMMENTS_RELATION_NAME, Locale, Page, PageLogEntry, Revision
 
+from media_library.image_safety import clean_image
 from networks.models import Network
 from news.models import (
     ReporterProfile,
@@ -201,26 +201,31 @@ class StoryWriter:
             return None
         image = self.images.get(record.hero_image_hash)
         if image is None:
-            image = self.image_model(
-                title=record.hero_image_alt or record.hero_image.stem,
-                description=record.hero_image_alt,
-                credit=record.hero_image_credit,
-                file_hash=record.hero_image_hash,
-                file_size=record.hero_image.stat().st_size,
-            )
+            # Photos are stored cleaned (media_library.image_field), so a photo imported before
+            # is found by the hash of its clean bytes; the file's own hash finds one exported
+            # from this site, whose bytes are the stored ones.
             with record.hero_image.open("rb") as handle:
-                image.file.save(record.hero_image.name, File(handle), save=False)
-            self.stored_files.append(image.file.name)
-            image.save()
+                clean = clean_image(handle, record.hero_image.name)
+            image = self.image_model.objects.filter(file_hash=clean.sha1).first()
+            if image is None:
+                image = self.image_model(
+                    title=record.hero_image_alt or record.hero_image.stem,
+                    description=record.hero_image_alt,
+                    credit=record.hero_image_credit,
+                )
+                image.file.save(clean.name, clean, save=False)
+                self.stored_files.append(image.file.name)
+                image.save()
+                self.images[record.hero_image_hash] = image
+                self.touched[self.image_model].append(image)
+                return image
             self.images[record.hero_image_hash] = image
-            self.touched[self.image_model].append(image)
-        else:
-            # The same photo again: the file's latest alt text and credit win, saved once.
-            alt = record.hero_image_alt or image.description
-            credit = record.hero_image_credit or image.credit
-            if (alt, credit) != (image.description, image.credit):
-                image.description, image.credit = alt, credit
-                self.changed_images[image.pk] = image
+        # The same photo again: the file's latest alt text and credit win, saved once.
+        alt = record.hero_image_alt or image.description
+        credit = record.hero_image_credit or image.credit
+        if (alt, credit) != (image.description, image.credit):
+            image.description, image.credit = alt, credit
+            self.changed_images[image.pk] = image
         return image
 
     def write_relations(self):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale, Page
 
+from media_library.image_safety import corrupt_image_error, inspect_image
 from networks.models import Network
 from news.models import District, StoryIndexPage, StoryPage, Topic
 
@@ -395,9 +396,14 @@ def check_image(path):
     """(problem, content hash): Wagtail's own upload checks (format, file size, pixel count)."""
     content = path.read_bytes()
     try:
+        # Our limits per format, from the header (so that a dry run refuses what writing
+        # would), before Wagtail's checks parse the whole file.
+        inspect_image(content)
         WagtailImageField().clean(SimpleUploadedFile(path.name, content))
     except ValidationError as error:
         return " ".join(error.messages), ""
+    except Exception:  # noqa: BLE001 – Willow lets Pillow's errors for broken files through
+        return " ".join(corrupt_image_error().messages), ""
     return "", hashlib.sha1(content, usedforsecurity=False).hexdigest()
 
 

@@ -1,6 +1,5 @@
 """The reader's search page: results, highlight, filters, pagination and unhappy paths."""
 
-
 import pytest
 
 from tests.search_site import site_for_module

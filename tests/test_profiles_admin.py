@@ -353,6 +353,6 @@ def test_the_screens_speak_thai(db, client, world, profiles):
         assert words in html, words
     client.force_login(world.people.editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "หัวข้อและผู้สื่อข่าว" in html
+    assert "หมวดเรื่องและนักข่าว" in html
     html = client.get(snippet_url("reporterprofile", "list")).content.decode()
-    assert "โปรไฟล์ผู้สื่อข่าว" in html
+    assert "ประวัตินักข่าว" in html

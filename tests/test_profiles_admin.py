@@ -3,6 +3,9 @@
 Every request goes through the admin as the person would send it, including the addresses and
 hand-made requests a user should not be able to use."""
 
+import json
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -349,10 +352,11 @@ def test_the_my_profile_screen_is_for_people_who_report(db, client, world):
 def test_the_screens_speak_thai(db, client, world, profiles):
     client.force_login(world.people.reporter)
     html = client.get(MY_PROFILE).content.decode()
-    for words in ("โปรไฟล์", "นามปากกา", "บันทึก"):
+    for words in ("ประวัตินักข่าวของฉัน", "นามปากกา", "บันทึกประวัติของฉัน"):
         assert words in html, words
     client.force_login(world.people.editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "หมวดเรื่องและนักข่าว" in html
+    sidebar = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.DOTALL)
+    assert "หมวดเรื่องและนักข่าว" in json.dumps(json.loads(sidebar.group(1)), ensure_ascii=False)
     html = client.get(snippet_url("reporterprofile", "list")).content.decode()
     assert "ประวัตินักข่าว" in html

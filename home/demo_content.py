@@ -1,7 +1,7 @@
 """The association's own texts for the demo site.
 
-Thai: from the association's "About us" page (shared/seed/about-association.th.txt), with
-spacing tidied. English: the project's translation, checked against shared/seed/FACTS.md.
+Thai: from the association's "About us" page, with spacing tidied. English: the project's
+translation.
 Counts are not here: they live on the network records and totals are computed.
 """
 
@@ -122,7 +122,7 @@ STRUCTURE_EN = (
     "networks: representatives of member groups, organisations and networks."
 )
 
-# The member networks of shared/seed/FACTS.md: (slug, Thai, English, organisations, unit, members)
+# The association's member networks: (slug, Thai, English, organisations, unit, members)
 NETWORKS = [
     (
         "media",

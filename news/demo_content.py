@@ -1,7 +1,7 @@
 """Texts for the demo stories: the association's topics, three reporters and fifteen stories.
 
-Stories are inventions in the spirit of the member networks' work (shared/seed/FACTS.md); each
-has a Thai and an English version that are translations of each other.
+Stories are inventions in the spirit of the member networks' work; each has a Thai and an
+English version that are translations of each other.
 """
 
 # The association's objective 3 (and missions 5, 7, 8): (slug, Thai, English).

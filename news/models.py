@@ -46,7 +46,7 @@ from .forms import StoryForm
 
 
 class District(models.TextChoices):
-    """Surin's 17 districts (shared/seed/FACTS.md); the value is the stable slug."""
+    """Surin's 17 districts; the value is the stable slug."""
 
     MUEANG_SURIN = "mueang-surin", _("Mueang Surin")
     CHUMPHON_BURI = "chumphon-buri", _("Chumphon Buri")

@@ -72,3 +72,63 @@ def test_every_directly_imported_distribution_is_declared():
                 if _normalised(distribution) not in declared:
                     missing.add(f"{distribution} (imported by {path.relative_to(REPO)})")
     assert not missing, f"imported but not declared in [project.dependencies]: {sorted(missing)}"
+
+
+# The floors, from the ground up (docs/architecture.md). An app may import apps on its own floor
+# or below, never above; apps on one floor must not import each other around a loop either.
+LAYERS = [
+    {"thai_text", "security_headers", "sign_in"},
+    {"admin_thai"},
+    {"core"},
+    {"networks"},
+    {"roles"},
+    {"media_library"},
+    {"news"},
+    {"home", "editorial"},
+    {"distribution", "thai_search"},
+    {"demo"},
+    {"cms"},
+]
+FLOOR = {app: floor for floor, apps in enumerate(LAYERS) for app in apps}
+
+
+def app_imports():
+    """{app: {imported app: [where, ...]}} over every project module, deferred imports included."""
+    own = {*project_apps(), "cms"}
+    arrows = {}
+    for path in project_modules():
+        app = path.relative_to(REPO).parts[0]
+        for module in imported_names(path):
+            target = module.split(".")[0]
+            if target in own and target != app:
+                arrows.setdefault(app, {}).setdefault(target, []).append(
+                    str(path.relative_to(REPO))
+                )
+    return arrows
+
+
+def test_every_project_app_has_a_floor():
+    assert set(project_apps()) | {"cms"} <= set(FLOOR), "add the new app to LAYERS"
+
+
+def test_no_app_imports_a_higher_floor():
+    upward = [
+        f"{app} -> {target} in {', '.join(sorted(set(places)))}"
+        for app, targets in app_imports().items()
+        for target, places in targets.items()
+        if FLOOR[target] > FLOOR[app]
+    ]
+    assert not upward, "imports that point up a floor:\n" + "\n".join(upward)
+
+
+def test_no_import_cycle_between_apps():
+    arrows = {app: set(targets) for app, targets in app_imports().items()}
+
+    def reaches(start, goal, seen):
+        for target in arrows.get(start, ()):
+            if target == goal or (target not in seen and reaches(target, goal, seen | {target})):
+                return True
+        return False
+
+    cycles = sorted(app for app in arrows if reaches(app, app, {app}))
+    assert not cycles, f"apps that import themselves around a loop: {cycles}"

@@ -54,8 +54,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "sign_in",
+    "core",
     "home",
     "networks",
+    "roles",
     "news",
     "media_library",
     "wagtailmedia",

@@ -6,7 +6,6 @@ type, filtered by network, topic, tag, district or reporter, without a union ove
 """
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -14,7 +13,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -31,170 +29,20 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from admin_thai.widgets import WrappingTitleInput
-from distribution import serializers as api
-from editorial.panels import ReviewerCommentPanel
-from editorial.permissions import StoryPermissionTester
-from home.base_page import BasePage
+from core.pages import BasePage
 from networks.models import Network
-from thai_text.language import is_english
 from thai_text.reading_time import reading_minutes
-from thai_text.slugs import thai_slugify, unique_slug, validate_thai_slug
 
-from .blocks import StoryBodyBlock
-from .bylines import BylinesPanel, reporter_profile_of
-from .forms import StoryForm
-
-
-class District(models.TextChoices):
-    """Surin's 17 districts; the value is the stable slug."""
-
-    MUEANG_SURIN = "mueang-surin", _("Mueang Surin")
-    CHUMPHON_BURI = "chumphon-buri", _("Chumphon Buri")
-    THA_TUM = "tha-tum", _("Tha Tum")
-    CHOM_PHRA = "chom-phra", _("Chom Phra")
-    PRASAT = "prasat", _("Prasat")
-    KAP_CHOENG = "kap-choeng", _("Kap Choeng")
-    RATTANABURI = "rattanaburi", _("Rattanaburi")
-    SANOM = "sanom", _("Sanom")
-    SIKHORAPHUM = "sikhoraphum", _("Sikhoraphum")
-    SANGKHA = "sangkha", _("Sangkha")
-    LAMDUAN = "lamduan", _("Lamduan")
-    SAMRONG_THAP = "samrong-thap", _("Samrong Thap")
-    BUACHET = "buachet", _("Buachet")
-    PHANOM_DONG_RAK = "phanom-dong-rak", _("Phanom Dong Rak")
-    SI_NARONG = "si-narong", _("Si Narong")
-    KHWAO_SINARIN = "khwao-sinarin", _("Khwao Sinarin")
-    NON_NARAI = "non-narai", _("Non Narai")
-
-
-class BilingualNameMixin(models.Model):
-    name_th = models.CharField(_("name in Thai"), max_length=100)
-    name_en = models.CharField(_("name in English"), max_length=100)
-    slug = models.CharField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        blank=True,
-        validators=[validate_thai_slug],
-        help_text=_("Used in web addresses. Left empty, it is made from the English name."),
-    )
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = thai_slugify(self.name_en or self.name_th)
-        super().save(*args, **kwargs)
-
-    @property
-    def name(self):
-        return self.name_en if is_english() else self.name_th
-
-
-class Topic(BilingualNameMixin, index.Indexed):
-    """The controlled list of subjects editors manage (the association's objective 3)."""
-
-    search_fields = [
-        index.SearchField("name_th"),
-        index.SearchField("name_en"),
-        index.AutocompleteField("name_th"),
-        index.AutocompleteField("name_en"),
-    ]
-
-    class Meta:
-        ordering = ["name_en"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-
-class Tag(TagBase):
-    """A free tag; its slug keeps Thai vowels and tone marks (taggit's slugify drops them)."""
-
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def slugify(self, tag, i=None):
-        slug = thai_slugify(tag, max_length=90) or "tag"
-        return f"{slug}-{i}" if i is not None else slug
-
-
-class TaggedStory(ItemBase):
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_stories")
-    content_object = ParentalKey(
-        "news.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
-class ReporterProfile(index.Indexed, models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reporter_profile",
-    )
-    display_name = models.CharField(
-        _("display name"), max_length=100, help_text=_("The name readers see. A pen name is fine.")
-    )
-    slug = models.CharField(
-        _("slug"), max_length=100, unique=True, blank=True, validators=[validate_thai_slug]
-    )
-    photo = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    network = models.ForeignKey(
-        Network,
-        verbose_name=_("network"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reporters",
-    )
-    bio = models.TextField(_("short bio"), blank=True, max_length=1000)
-
-    panels = [
-        FieldPanel("display_name"),
-        FieldPanel("slug"),
-        FieldPanel("network"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-        FieldPanel("user"),
-    ]
-    search_fields = [
-        index.SearchField("display_name"),
-        index.AutocompleteField("display_name"),
-        index.SearchField("bio"),
-    ]
-
-    class Meta:
-        ordering = ["display_name"]
-        verbose_name = _("reporter profile")
-        verbose_name_plural = _("reporter profiles")
-
-    def __str__(self):
-        return self.display_name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.display_name, fallback="reporter")
-        super().save(*args, **kwargs)
-
-    @property
-    def name(self):
-        """Reporters are named like networks, topics and tags wherever those are listed together."""
-        return self.display_name
-
+from .. import api_fields as api
+from ..blocks import StoryBodyBlock
+from ..bylines import BylinesPanel, reporter_profile_of
+from ..forms import StoryForm
+from ..permissions import StoryPermissionTester
+from ..portable import SOCIAL_FILTER
+from ..review_panel import ReviewerCommentPanel
+from .districts import District
+from .reporters import ReporterProfile
+from .taxonomy import TaggedStory, Topic
 
 # Which parts of each body block are words to read (image ids, levels and links are not).
 _READABLE_KEYS = {
@@ -249,7 +97,7 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         return self.url + self.reverse_subpage(kind, kwargs={"slug": value})
 
     def _listing(self, request, kind=None, value=None):
-        from .listing import render_listing  # listing.py imports these models
+        from ..listing import render_listing  # listing.py imports these models
 
         return render_listing(self, request, kind, value)
 
@@ -343,6 +191,10 @@ class StoryPage(BasePage):
     )
 
     is_creatable = False
+    # Each story type's two stable names (news.models.registry gathers them): ``type_slug`` in
+    # public addresses, filters, feeds and the API; ``import_name`` in import and export files.
+    type_slug = ""
+    import_name = ""
     # A copy or a translation is another story: it must not claim the original's import ref.
     exclude_fields_in_copy = ["import_ref"]
     base_form_class = StoryForm
@@ -386,7 +238,7 @@ class StoryPage(BasePage):
         APIField("hero_image"),
         APIField(
             "hero_image_social",
-            serializer=ImageRenditionField(api.SOCIAL_FILTER, source="hero_image"),
+            serializer=ImageRenditionField(SOCIAL_FILTER, source="hero_image"),
         ),
         APIField("corrections", serializer=api.CorrectionsField()),
         APIField("body_html", serializer=api.BodyHTMLField()),
@@ -399,7 +251,7 @@ class StoryPage(BasePage):
     @property
     def story_type(self):
         """The stable slug of this story's type ("news", "local-wisdom", "culture")."""
-        return STORY_TYPE_SLUGS.get(self.specific_class, "")
+        return self.specific_class.type_slug if self.specific_class else ""
 
     @property
     def story_type_label(self):
@@ -428,7 +280,7 @@ class StoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: queries.py imports this module.
-        from .queries import body_images, prefetch_image_renditions, related_stories
+        from ..queries import body_images, prefetch_image_renditions, related_stories
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_image_renditions([self.hero_image, *body_images(self.body)])
@@ -510,6 +362,7 @@ class StoryCorrection(Orderable):
 
 
 class NewsPage(StoryPage):
+    type_slug = import_name = "news"
     template = "pages/story_page.html"
 
     class Meta:
@@ -518,6 +371,8 @@ class NewsPage(StoryPage):
 
 
 class LocalWisdomPage(StoryPage):
+    type_slug = "local-wisdom"
+    import_name = "local_wisdom"
     template = "pages/local_wisdom_page.html"
 
     class Practice(models.TextChoices):
@@ -608,6 +463,7 @@ class LocalWisdomPage(StoryPage):
 
 
 class CultureStoryPage(StoryPage):
+    type_slug = import_name = "culture"
     template = "pages/culture_story_page.html"
     tradition = models.CharField(
         _("tradition or festival"), max_length=200, help_text=_("For example: งานช้างสุรินทร์.")
@@ -648,12 +504,3 @@ class CultureStoryPage(StoryPage):
     class Meta:
         verbose_name = _("culture story")
         verbose_name_plural = _("culture stories")
-
-
-# The stable slugs of the story types, used in listing addresses and ?type= filters.
-STORY_TYPES = {
-    "news": NewsPage,
-    "local-wisdom": LocalWisdomPage,
-    "culture": CultureStoryPage,
-}
-STORY_TYPE_SLUGS = {model: slug for slug, model in STORY_TYPES.items()}

@@ -38,7 +38,7 @@ def hero_rendition(story, filter_spec=HERO_FILTER):
 def story_html(story, base_url, *, include_hero=True):
     """Hero photo, body and corrections of ``story`` as portable HTML with absolute URLs."""
     html = render_to_string(
-        "distribution/portable_story.html",
+        "news/portable_story.html",
         {
             "story": story,
             "hero": hero_rendition(story) if include_hero else None,

@@ -1,13 +1,12 @@
 """How a story's relations appear in the API: slugs and names in both languages, never ids alone.
 
-These fields are named in news.models.StoryPage.api_fields. Consent details of local-wisdom
+These fields are named in StoryPage.api_fields; distribution.api serves them. Consent details of local-wisdom
 articles are deliberately absent from every api_fields list.
 """
 
 from rest_framework.fields import Field
 
 from . import portable
-from .portable import SOCIAL_FILTER  # noqa: F401 (named in news.models api_fields)
 
 
 def bilingual(record):

@@ -8,7 +8,6 @@ import datetime
 import io
 import math
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -16,14 +15,9 @@ from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from home.demo import _ensure_child
 from home.models import HomePage
-from media_library.demo import add_media_to_story
 from networks.models import Network
-from thai_text.slugs import thai_slugify
-
-from . import demo_content as text
-from .models import (
+from news.models import (
     STORY_TYPES,
     ReporterProfile,
     StoryByline,
@@ -31,7 +25,11 @@ from .models import (
     StoryIndexPage,
     Topic,
 )
-from .queries import LISTING_IMAGE_FILTERS
+from thai_text.slugs import thai_slugify
+
+from . import story_content as text
+from .media import add_media_to_story
+from .pages import ensure_child
 
 IMAGE_SIZE = (1200, 675)
 LEAD_STORY = "silk-natural-dye"
@@ -104,9 +102,6 @@ def _hero_image(story):
             licence="CC BY 4.0",
         )
         image.save()
-        if getattr(settings, "DEMO_PRERENDER_IMAGES", True):
-            # Made now rather than on the first visit, which would otherwise take a while.
-            image.get_renditions(*LISTING_IMAGE_FILTERS)
     return image
 
 
@@ -222,7 +217,7 @@ def load_stories():
     english = Locale.objects.get(language_code="en")
     home_th = HomePage.objects.get(locale=thai, depth=2)
     home_en = HomePage.objects.get(locale=english, depth=2)
-    index_th = _ensure_child(
+    index_th = ensure_child(
         home_th,
         StoryIndexPage,
         "เรื่องราว",
@@ -231,7 +226,7 @@ def load_stories():
         show_in_menus=True,
         intro="ข่าว ภูมิปัญญาท้องถิ่น และเรื่องเล่าวัฒนธรรม จากนักสื่อสารของเครือข่ายสมาชิก",
     )
-    index_en = _ensure_child(
+    index_en = ensure_child(
         home_en,
         StoryIndexPage,
         "stories",

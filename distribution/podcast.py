@@ -10,14 +10,14 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from media_library.story_media import story_audio
 from networks.models import Network
+from news.queries import published_stories
 from thai_text.escaping import EscapedFeedMixin
-
-from .story_media import story_audio
+from thai_text.language import current_language
 
 ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 EPISODE_LIMIT = 50
@@ -104,9 +104,7 @@ class NetworkPodcastFeed(Feed):
         }
 
     def items(self, network):
-        from news.queries import published_stories
-
-        locale = Locale.objects.filter(language_code=(get_language() or "th")[:2]).first()
+        locale = Locale.objects.filter(language_code=current_language()).first()
         stories = published_stories(locale).filter(networks=network)[:STORIES_SCANNED]
         episodes = []
         for story in stories:

@@ -1,7 +1,7 @@
 """Demo media: three photos, a community-radio clip and a short video with Thai captions.
 
 Idempotent like the rest of the demo (run twice, change nothing). The sound and video files in
-demo_assets/ were made once with ffmpeg from generated test tones and a test pattern (a
+assets/ were made once with ffmpeg from generated test tones and a test pattern (a
 six-second MP3 melody; a four-second H.264/AAC MP4 with faststart) so the demo plays offline;
 the photos are drawn here with Pillow and go through the same cleaning as an upload.
 """
@@ -13,11 +13,10 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 
+from media_library.models import MediaItem
 from networks.models import Network
 
-from .models import MediaItem
-
-ASSETS = Path(__file__).resolve().parent / "demo_assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 PHOTOS = [
     # (title, Thai alt text, English alt text, caption, colours of sky and field)

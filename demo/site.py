@@ -7,12 +7,14 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
-from editorial.models import EditorialGroup
 from editorial.setup import setup_roles
+from home.models import AboutPage, ContactSettings, HomePage
 from networks.models import Network, NetworkIndexPage
+from roles.models import EditorialGroup
 
-from . import demo_content as text
-from .models import AboutPage, ContactSettings, HomePage
+from . import site_content as text
+from . import stories
+from .pages import ensure_child
 
 DEMO_ACCOUNTS = [
     # (username, first name, last name, editorial role or None for an administrator, network slug)
@@ -47,22 +49,10 @@ def load_networks():
         )
 
 
-def _ensure_child(parent, model, slug, locale, translation_of=None, **fields):
-    page = model.objects.filter(locale=locale, slug=slug).child_of(parent).first()
-    if page is not None:
-        return page
-    page = model(slug=slug, locale=locale, **fields)
-    if translation_of is not None:
-        page.translation_key = translation_of.translation_key
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def _pages_for(locale, home_translation_of=None, about_translation_of=None, index_of=None):
     root = Page.get_first_root_node()
     english = locale.language_code == "en"
-    home = _ensure_child(
+    home = ensure_child(
         root,
         HomePage,
         "home" if not english else "home-en",
@@ -83,7 +73,7 @@ def _pages_for(locale, home_translation_of=None, about_translation_of=None, inde
         ),
     )
     suffix = "EN" if english else "TH"
-    about = _ensure_child(
+    about = ensure_child(
         home,
         AboutPage,
         "about" if english else "เกี่ยวกับเรา",
@@ -100,7 +90,7 @@ def _pages_for(locale, home_translation_of=None, about_translation_of=None, inde
         structure=f"<p>{getattr(text, f'STRUCTURE_{suffix}')}</p>",
         board_size=16,
     )
-    networks = _ensure_child(
+    networks = ensure_child(
         home,
         NetworkIndexPage,
         "networks" if english else "เครือข่าย",
@@ -188,14 +178,12 @@ def load_accounts():
 
 @transaction.atomic
 def load_all():
-    from news import demo as news_demo  # news.demo builds on this module's helpers
-
     demo_password()  # refuse before anything is created
 
     load_networks()
     load_site()
     setup_roles()
     load_accounts()
-    news_demo.load()
+    stories.load()
     # Again, now that the stories sections exist: their permissions and review workflow.
     setup_roles()

@@ -11,7 +11,7 @@ from thai_text.forms import ThaiSlugField
 from thai_text.slugs import validate_thai_slug
 
 from .publication_schedule import SETTINGS_PANELS, PublicationTimesForPublishersOnly
-from .wagtail_overrides import ThaiSlugDefaults
+from .wagtail_overrides import set_thai_slug_default
 
 
 class BasePageForm(PublicationTimesForPublishersOnly, WagtailAdminPageForm):
@@ -33,12 +33,17 @@ class BasePageForm(PublicationTimesForPublishersOnly, WagtailAdminPageForm):
             )
 
 
-class BasePage(ThaiSlugDefaults, Page):
+class BasePage(Page):
     base_form_class = BasePageForm
     settings_panels = SETTINGS_PANELS
 
     class Meta:
         abstract = True
+
+    def _set_core_field_defaults(self):
+        # Overrides a private Page method: see core.wagtail_overrides.
+        set_thai_slug_default(self)
+        super()._set_core_field_defaults()
 
     def clean_fields(self, exclude=None):
         # Page.slug carries Django's unicode-slug validator, which rejects every Thai mark;

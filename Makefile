@@ -49,10 +49,11 @@ messages: $(STAMP) ## Refresh locale/th from the code (keeps translations, drops
 	msgattrib --no-obsolete -o locale/th/LC_MESSAGES/django.po locale/th/LC_MESSAGES/django.po
 	msgfmt --check -o locale/th/LC_MESSAGES/django.mo locale/th/LC_MESSAGES/django.po
 
-# Debian's Chromium, which Playwright drives; installed only when missing (apt-get needs root,
-# as CI has). Playwright never downloads a browser of its own here.
-chromium: ## Install Debian's Chromium for the browser tests if /usr/bin/chromium is missing
-	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+# Debian's Chromium, which Playwright drives, and Thai fonts (without them the screenshots show
+# boxes); installed only when missing (apt-get needs root, as CI has). Playwright never downloads
+# a browser of its own here.
+chromium: ## Install Debian's Chromium and Thai fonts for the browser tests if they are missing
+	@test -x /usr/bin/chromium && fc-list :lang=th | grep -q . || { apt-get update && apt-get install -y chromium fonts-thai-tlwg; }
 
 java: ## Install a Java runtime for the Nu HTML checker if the machine has none
 	@command -v java >/dev/null || { apt-get update && apt-get install -y default-jre-headless; }

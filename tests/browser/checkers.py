@@ -33,10 +33,20 @@ def axe_source():
     return _tool(AXE).read_text(encoding="utf-8")
 
 
+FINISHED_ANIMATIONS = """async () => {
+  const ending = document.getAnimations().filter(
+    (animation) => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity
+  );
+  await Promise.all(ending.map((animation) => animation.finished.catch(() => null)));
+}"""
+
+
 def axe_violations(page, where):
     """axe-core's serious and critical violations on the page as shown, one line each."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source())
+    # Colours half-way through a fade-in (a chooser dialog opening) are not what a person reads.
+    page.evaluate(FINISHED_ANIMATIONS)
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{where}: {violation['id']} ({violation['impact']}) {violation['help']}: "

@@ -1,29 +1,22 @@
-"""Wagtail's admin works under its Content-Security-Policy: Debian's Chromium signs in through
-the two-step sign-in, then opens the dashboard, the page editor (rich text editor and image
-chooser) and the images listing, and the browser reports no CSP violation anywhere; nor on a
-reader's story page under the strict public policy.
-
-Self-contained on purpose (its own small live server), beside the shared browser harness.
-Run: .venv/bin/python -m pytest tests/browser/test_admin_csp.py -m browser -q
+"""Wagtail's admin works under its Content-Security-Policy, and two-step sign-in works in a real
+browser: an editor signs in with a code, then opens the dashboard, the page editor (rich text
+editor and image chooser) and the images listing, and Chromium reports no CSP violation anywhere,
+nor on a reader's story page under the strict public policy. A new administrator sets up an
+authenticator on a 360-pixel phone from the key the page shows, and reaches the admin.
 """
 
 import json
+from base64 import b32decode
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.servers.basehttp import WSGIServer
-from django.db import connections
-from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from tests import factories
-from tests.two_factor import authenticator_for, current_code
-
-playwright = pytest.importorskip("playwright.sync_api")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+from tests.browser.admin_steps import fits_the_screen
+from tests.browser.conftest import LAPTOP, PHONE
+from tests.browser.signing_in import log_in
+from tests.two_factor import authenticator_for
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -31,40 +24,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
 });
 """
-
-
-class SerialServerThread(LiveServerThread):
-    """One request at a time: with in-memory SQLite the server shares the tests' connection."""
-
-    def _create_server(self, connections_override=None):
-        return WSGIServer(
-            (self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False
-        )
+PASSWORD = "test-password"  # tests.factories.UserFactory's
 
 
 @pytest.fixture
-def server(transactional_db):
-    shared = {
-        conn.alias: conn
-        for conn in connections.all()
-        if conn.vendor == "sqlite" and conn.is_in_memory_db()
-    }
-    for conn in shared.values():
-        conn.inc_thread_sharing()
-    thread = SerialServerThread("localhost", StaticFilesHandler, connections_override=shared)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://localhost:{thread.port}"
-    thread.terminate()
-    for conn in shared.values():
-        conn.dec_thread_sharing()
-
-
-@pytest.fixture
-def world(site_tree, story_index, settings):
+def csp_world(newsroom_server, site_tree, story_index, settings):
     settings.SIGN_IN_TWO_FACTOR_REQUIRED = True
     network = factories.NetworkFactory(slug="youth", colour="#1f6f4a")
     factories.ImageFactory(title="ทุ่งนา")  # for the chooser to list
@@ -77,28 +41,19 @@ def world(site_tree, story_index, settings):
         body=body,
     )
     admin = factories.UserFactory(username="admin", is_superuser=True, is_staff=True)
+    authenticator_for(admin)
     factories.UserFactory(username="new_admin", is_superuser=True, is_staff=True)
-    return {"story": story, "admin": admin, "device": authenticator_for(admin)}
+    return {"story": story}
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are not
-    # async. Set only while a browser runs: the deploy check refuses this variable.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
+def watched_page(open_page, device):
+    page = open_page(device)
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    return page
 
 
-def test_admin_and_reader_pages_raise_no_csp_violation(server, world, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
+def test_admin_and_reader_pages_raise_no_csp_violation(csp_world, open_page):
+    page = watched_page(open_page, LAPTOP)
     console = []
     page.on(
         "console",
@@ -116,18 +71,10 @@ def test_admin_and_reader_pages_raise_no_csp_violation(server, world, browser):
         if found:
             violations[name] = found
 
-    page.goto(f"{server}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "test-password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/two-factor/verify/**")
-    record("two-factor verify")
-    page.fill("#id_code", current_code(world["device"]))
-    page.click(".login-form button[type=submit]")
-    page.wait_for_url(f"{server}/admin/")
-    record("dashboard")
+    log_in(page, "admin", PASSWORD)  # through the code step: the admin has an authenticator
+    record("dashboard after the code step")
 
-    page.goto(f"{server}/admin/pages/{world['story'].pk}/edit/")
+    page.goto(f"/admin/pages/{csp_world['story'].pk}/edit/")
     editor = page.locator(".public-DraftEditor-content").first
     editor.wait_for()
     editor.click()
@@ -136,32 +83,50 @@ def test_admin_and_reader_pages_raise_no_csp_violation(server, world, browser):
     page.locator(".modal .listing, .modal [data-chooser-results]").first.wait_for()
     record("page editor with rich text and image chooser")
 
-    page.goto(f"{server}/admin/images/")
+    page.goto("/admin/images/")
     record("images listing")
 
-    page.goto(f"{server}{world['story'].url}")
+    page.goto(csp_world["story"].url)
     record("story page")
-    context.close()
 
     assert violations == {}
     assert console == []
 
 
-def test_setting_up_two_step_sign_in_fits_a_360_pixel_phone(server, world, browser):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
-    )
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    page.goto(f"{server}/admin/login/")
-    page.fill("#id_username", "new_admin")
-    page.fill("#id_password", "test-password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/two-factor/setup/**")
+def code_from_key(typed_key):
+    """The code an authenticator app shows for the key a person types into it."""
+    secret = typed_key.replace(" ", "")
+    key = b32decode(secret + "=" * (-len(secret) % 8))
+    return f"{TOTP(key).token():06d}"
+
+
+def test_a_new_administrator_sets_up_two_step_sign_in_on_a_phone(csp_world, open_page):
+    page = watched_page(open_page, PHONE)
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill("new_admin")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/two-factor/setup/**")
     page.wait_for_load_state("networkidle")
     qr_code = page.locator("svg.two-factor-qr").bounding_box()
     assert qr_code["width"] >= 150 and qr_code["x"] + qr_code["width"] <= 360
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert page.locator("#id_code").is_visible()
+    fits_the_screen(page)
+
+    key = page.locator(".sign-in-step__secret").inner_text()
+    right_code = code_from_key(key)
+    wrong_code = f"{(int(right_code) + 1) % 1_000_000:06d}"
+    page.locator("#id_code").fill(wrong_code)
+    page.locator(".login-form button[type=submit]").click()
+    expect(page.locator("#id_code")).to_have_attribute("aria-invalid", "true")
+
+    # After a wrong code the next try must wait a second (sign_in.two_factor's rest).
+    page.wait_for_timeout(1_500)
+    page.locator("#id_code").fill(code_from_key(key))
+    page.locator(".login-form button[type=submit]").click()
+    page.wait_for_url("**/recovery-codes/**")
+    fits_the_screen(page)
+    page.locator("button[name=action][value=done]").click()
+    expect(page.locator("main")).to_be_visible()
+    page.goto("/admin/")
+    expect(page).to_have_url("/admin/")
     assert page.evaluate("window.__cspViolations") == []
-    context.close()

@@ -6,6 +6,7 @@ Both work in the Thai admin, as the demo's reporter and editor of the youth netw
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from wagtail.images import get_image_model
 
@@ -21,6 +22,7 @@ from tests.browser.admin_steps import (
 from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.photos import phone_photo_with_location, private_tags
 from tests.browser.signing_in import log_in
+from tests.two_factor import authenticator_for
 
 YOUTH_NETWORK = "เครือข่ายองค์กรเยาวชน จ.สุรินทร์"
 REPORTER_BYLINE = "ฟ้า รักถิ่น"  # the demo reporter profile of the account reporter_youth
@@ -91,7 +93,10 @@ def test_reporter_writes_a_local_wisdom_story_on_a_phone_and_submits_it(
     expect(row).to_contain_text("รอบรรณาธิการตรวจ")
 
 
-def test_editor_asks_for_changes_reporter_resubmits_editor_publishes(sections, open_page):
+def test_editor_asks_for_changes_reporter_resubmits_editor_publishes(sections, open_page, settings):
+    # Editors sign in with a code from their phone, as production requires.
+    settings.SIGN_IN_TWO_FACTOR_REQUIRED = True
+    authenticator_for(get_user_model().objects.get(username="editor_youth"))
     title = "ยายคำสอนเด็กย้อมไหมด้วยเปลือกไม้"
     world.submitted_story(
         sections["th"],
@@ -113,10 +118,10 @@ def test_editor_asks_for_changes_reporter_resubmits_editor_publishes(sections, o
     mine = reporter.locator("tr[data-story-state]", has_text=title)
     mine.get_by_role("link", name=title).click()
     expect(reporter.locator("#id_title")).to_have_value(title)
-    # NEEDS THE ADMIN FIX: the editor's comment is shown where the reporter fixes the story.
-    expect(reporter.get_by_text(comment)).to_be_visible()
+    # The editor's comment is shown where the reporter fixes the story.
+    expect(reporter.locator(".editorial-reviewer-comment")).to_contain_text(comment)
     reporter.locator("#id_holder_village").fill("บ้านท่าสว่าง")
-    # NEEDS THE ADMIN FIX: one obvious action sends it back, not three look-alikes.
+    # One obvious action sends it back, not three look-alikes.
     sends = footer_actions(reporter, SEND_FOR_REVIEW)
     expect(sends).to_have_count(1)
     footer_action(reporter, SEND_FOR_REVIEW).click()
@@ -134,5 +139,5 @@ def test_editor_asks_for_changes_reporter_resubmits_editor_publishes(sections, o
     editor.goto(story.url)
     expect(editor.locator("h1")).to_have_text(title)
     expect(editor.locator(".local-wisdom, main")).to_contain_text("บ้านท่าสว่าง")
-    # NEEDS THE ADMIN FIX: the byline names the reporter who wrote it.
+    # The byline names the reporter who wrote it.
     expect(editor.locator(".story__bylines")).to_contain_text(REPORTER_BYLINE)

@@ -29,15 +29,21 @@ REPORTER_MEDIA = {"own": ("add", "choose"), "shared": ("choose",)}
 EDITOR_MEDIA = {"own": ("add", "change", "choose"), "shared": ("add", "choose")}
 CHIEF_MEDIA = ("add", "change", "delete", "choose")
 CHIEF_PAGE_ACTIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
-CHIEF_MODEL_PERMISSIONS = [
-    ("networks", "add_network"),
-    ("networks", "change_network"),
-    ("networks", "delete_network"),
+# Topics and reporter profiles (news.viewsets): a network editor's reach over profiles is
+# narrowed to their own networks by news.profile_permissions.
+VOCABULARY_PERMISSIONS = [
     ("news", "add_topic"),
     ("news", "change_topic"),
     ("news", "delete_topic"),
     ("news", "add_reporterprofile"),
     ("news", "change_reporterprofile"),
+    ("news", "delete_reporterprofile"),
+]
+CHIEF_MODEL_PERMISSIONS = [
+    ("networks", "add_network"),
+    ("networks", "change_network"),
+    ("networks", "delete_network"),
+    *VOCABULARY_PERMISSIONS,
     ("editorial", "generate_image_urls"),
 ]
 
@@ -133,6 +139,7 @@ def setup_roles():
         _grant_media(reporters, shared, REPORTER_MEDIA["shared"])
         _grant_media(editors, collection, EDITOR_MEDIA["own"])
         _grant_media(editors, shared, EDITOR_MEDIA["shared"])
+        editors.permissions.add(*(_permission(*pair) for pair in VOCABULARY_PERMISSIONS))
 
     sections = list(StoryIndexPage.objects.all())
     for section in sections:

@@ -21,9 +21,9 @@ from wagtail.models import Locale, Page
 
 from media_library.image_safety import corrupt_image_error, inspect_image
 from networks.models import Network
-from news.models import District, StoryIndexPage, StoryPage, Topic
+from news.models import StoryIndexPage, StoryPage, Topic
 
-from . import spec
+from . import schema, spec
 from .body import html_to_stream, paragraphs_to_stream, stream_text
 
 MAX_LISTED_ERRORS = 50
@@ -108,13 +108,41 @@ def load_json(path):
         ) from None
 
 
-class RecordChecker:
-    """Checks one record's fields; problems go to the shared error list."""
+def normalised(value):
+    """What the checks read: texts without leading and trailing spaces, and (in a record)
+    a key whose value is null treated as absent."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [normalised(item) for item in value]
+    if isinstance(value, dict):
+        return {key: normalised(item) for key, item in value.items()}
+    return value
 
-    def __init__(self, index, data, errors, warnings, base_dir, image_checks):
-        self.index, self.data, self.errors, self.warnings = index, data, errors, warnings
+
+def normalised_document(data):
+    if not isinstance(data, dict) or not isinstance(data.get(spec.FORMAT_KEY), list):
+        return data
+    stories = [
+        {key: normalised(value) for key, value in item.items() if value is not None}
+        if isinstance(item, dict)
+        else item
+        for item in data[spec.FORMAT_KEY]
+    ]
+    return {**data, spec.FORMAT_KEY: stories}
+
+
+class RecordReader:
+    """Turns one record that has the schema's shape into a ``StoryRecord``, checking what a
+    schema cannot say: dates that exist, offsets on times, photos inside the folder that are
+    real images, text a database can store. Problems go to the shared error list."""
+
+    def __init__(self, index, raw, data, errors, warnings, base_dir, image_checks):
+        self.index, self.raw, self.data = index, raw, data
+        self.errors, self.warnings = errors, warnings
         self.base_dir, self.image_checks = base_dir, image_checks
-        self.label = describe(index, data.get("ref"))
+        self.label = describe(index, raw.get("ref"))
+        self.refused = set()
 
     def error(self, key, message):
         text = _('%(story)s, field "%(key)s": %(message)s') % {
@@ -124,100 +152,41 @@ class RecordChecker:
         }
         # A message quoting the file's text must itself be printable.
         self.errors.append(_LONE_SURROGATE.sub("\ufffd", text))
+        self.refused.add(key)
 
-    def has(self, key):
-        return key in self.data and self.data[key] is not None
+    def usable(self, key):
+        """Present, and of the shape the schema asks for."""
+        return key in self.data and key not in self.refused
 
-    def string(self, key, *, required=False, max_length=None, default=""):
-        if not self.has(key):
-            if required:
-                self.error(key, _("is required."))
-            return default
-        value = self.data[key]
-        if not isinstance(value, str):
-            self.error(key, _("must be a string."))
-            return default
-        value = value.strip()
-        if required and not value:
-            self.error(key, _("must not be empty."))
-        if max_length and len(value) > max_length:
-            self.error(
-                key,
-                _("has %(length)d characters; at most %(max)d are allowed.")
-                % {"length": len(value), "max": max_length},
-            )
-        return value
+    def warn_unknown_keys(self):
+        for unknown in sorted(set(self.raw) - schema.story_keys()):
+            self.warn_unknown(unknown)
+        corrections = self.raw.get("corrections")
+        if isinstance(corrections, list):
+            for position, item in enumerate(corrections, start=1):
+                if isinstance(item, dict):
+                    for unknown in sorted(set(item) - schema.correction_keys()):
+                        self.warn_unknown(f"corrections[{position}].{unknown}")
 
-    def choice(self, key, choices, *, required=False):
-        value = self.string(key, required=required)
-        allowed = [str(choice) for choice, _label in choices]
-        if value and value not in allowed:
-            self.error(
-                key,
-                _('"%(value)s" is not one of: %(allowed)s.')
-                % {"value": value, "allowed": ", ".join(allowed)},
-            )
-        return value
+    def warn_unknown(self, key):
+        self.warnings.append(
+            _('%(story)s: unknown key "%(key)s" ignored.') % {"story": self.label, "key": key}
+        )
 
-    def string_list(self, key, *, required=False, max_length=None):
-        if not self.has(key):
-            if required:
-                self.error(key, _("is required."))
-            return []
-        value = self.data[key]
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.error(key, _("must be a list of strings."))
-            return []
-        items = []
-        for item in value:
-            item = item.strip()
-            if not item:
-                self.error(key, _("must not contain empty strings."))
-            elif max_length and len(item) > max_length:
-                self.error(
-                    key,
-                    _('"%(item)s…" is longer than %(max)d characters.')
-                    % {"item": item[:30], "max": max_length},
-                )
-            elif item not in items:
-                items.append(item)
-        if required and not items and not value:
-            self.error(key, _("must list at least one."))
-        return items
-
-    def boolean(self, key):
-        if not self.has(key):
-            return False
-        if not isinstance(self.data[key], bool):
-            self.error(key, _("must be true or false."))
-            return False
-        return self.data[key]
-
-    def date_value(self, key, value):
-        if not isinstance(value, str):
-            self.error(key, _("must be a date written YYYY-MM-DD."))
-            return None
+    def date(self, key, value):
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(value)
         except ValueError:
             self.error(key, _('"%(value)s" is not a date written YYYY-MM-DD.') % {"value": value})
             return None
 
-    def date(self, key):
-        return self.date_value(key, self.data[key]) if self.has(key) else None
-
     def moment(self, key):
-        if not self.has(key):
+        if not self.usable(key):
             return None
         value = self.data[key]
-        example = "2026-11-25T09:30:00+07:00"
-        if not isinstance(value, str):
-            self.error(
-                key, _("must be a date and time such as %(example)s.") % {"example": example}
-            )
-            return None
+        example = schema.MOMENT_EXAMPLE
         try:
-            moment = datetime.fromisoformat(value.strip())
+            moment = datetime.fromisoformat(value)
         except ValueError:
             self.error(
                 key,
@@ -234,51 +203,23 @@ class RecordChecker:
             return None
         return moment
 
-    def body(self):
-        if not self.has("body"):
-            return []
-        value = self.data["body"]
-        if isinstance(value, str):
-            return html_to_stream(value)
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            return paragraphs_to_stream(value)
-        self.error("body", _("must be an HTML string or a list of paragraph strings."))
-        return []
-
     def corrections(self):
-        if not self.has("corrections"):
-            return []
-        value = self.data["corrections"]
-        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.error("corrections", _('must be a list of objects with "date" and "text".'))
+        if not self.usable("corrections"):
             return []
         corrections = []
-        for position, item in enumerate(value, start=1):
-            key = f"corrections[{position}]"
-            for unknown in sorted(set(item) - set(spec.CORRECTION_KEYS)):
-                self.warnings.append(
-                    _('%(story)s: unknown key "%(key)s" ignored.')
-                    % {"story": self.label, "key": f"{key}.{unknown}"}
-                )
-            corrected_on = self.date_value(f"{key}.date", item.get("date"))
-            text = item.get("text")
-            if not isinstance(text, str) or not text.strip():
-                self.error(f"{key}.text", _("must be a non-empty string."))
-            elif corrected_on:
-                corrections.append((corrected_on, text.strip()))
+        for position, item in enumerate(self.data["corrections"], start=1):
+            key = f"corrections[{position}].date"
+            if key not in self.refused:
+                corrected_on = self.date(key, item["date"])
+                if corrected_on:
+                    corrections.append((corrected_on, item.get("text", "")))
         return corrections
 
     def hero_image(self):
-        if not self.has("hero_image"):
-            for key in ("hero_image_alt", "hero_image_credit"):
-                if self.has(key):
-                    self.error(key, _('needs "hero_image".'))
+        if not self.usable("hero_image"):
             return None, ""
         value = self.data["hero_image"]
-        if not isinstance(value, str) or not value.strip():
-            self.error("hero_image", _("must be a path relative to the JSON file."))
-            return None, ""
-        relative = Path(value.strip())
+        relative = Path(value)
         path = (self.base_dir / relative).resolve()
         if relative.is_absolute() or not path.is_relative_to(self.base_dir):
             self.error(
@@ -302,29 +243,23 @@ class RecordChecker:
             return None, ""
         return path, file_hash
 
+    def body(self):
+        if not self.usable("body"):
+            return []
+        value = self.raw["body"]
+        return html_to_stream(value) if isinstance(value, str) else paragraphs_to_stream(value)
+
     def type_fields(self, model):
         values = {}
-        for key, required in spec.TYPE_KEYS[model]:
+        for key, _required in spec.TYPE_KEYS[model]:
             model_field = model._meta.get_field(key)
+            value = self.data.get(key) if self.usable(key) else None
             if model_field.get_internal_type() == "DateField":
-                values[key] = self.date(key)
-            elif model_field.choices:
-                values[key] = self.choice(key, model_field.choices, required=required)
-                if not values[key] and model_field.has_default():
-                    values[key] = model_field.get_default()
+                values[key] = self.date(key, value) if value is not None else None
+            elif model_field.choices and not value and model_field.has_default():
+                values[key] = model_field.get_default()
             else:
-                values[key] = self.string(key, required=required, max_length=model_field.max_length)
-        foreign = sorted(
-            key
-            for key in spec.ALL_TYPE_KEYS - {key for key, _required in spec.TYPE_KEYS[model]}
-            if key in self.data
-        )
-        for key in foreign:
-            self.error(
-                key,
-                _('belongs to another story type, not to "%(type)s".')
-                % {"type": spec.TYPE_OF_MODEL[model]},
-            )
+                values[key] = value or ""
         return values
 
     def check_storable(self, value, key):
@@ -350,46 +285,47 @@ class RecordChecker:
                     % {"code": ord(surrogate.group())},
                 )
 
-    def check(self):
-        self.check_storable(self.data, "")
-        for unknown in sorted(set(self.data) - set(spec.COMMON_KEYS) - spec.ALL_TYPE_KEYS):
-            self.warnings.append(
-                _('%(story)s: unknown key "%(key)s" ignored.')
-                % {"story": self.label, "key": unknown}
-            )
-        ref = self.string("ref", required=True, max_length=spec.REF_MAX_LENGTH)
-        type_name = self.choice("type", [(name, name) for name in spec.STORY_TYPES], required=True)
-        locale = self.choice("locale", [(code, code) for code in spec.LOCALES], required=True)
-        title = self.string("title", required=True, max_length=spec.TITLE_MAX_LENGTH)
-        networks = self.string_list("networks", required=True)
+    def read(self, problems):
+        """The record, or None if it has problems (which are then in the error list)."""
+        errors_before = len(self.errors)
+        self.check_storable(self.raw, "")
+        self.warn_unknown_keys()
+        for problem in problems:
+            self.error(problem.key, problem.message)
+        model = spec.STORY_TYPES.get(self.data.get("type"))
+        published_at = self.moment("published_at")
+        corrections = self.corrections()
+        hero_image, hero_image_hash = self.hero_image()
+        type_fields = self.type_fields(model) if model is not None else {}
+        if len(self.errors) > errors_before:
+            return None
         body = self.body()
-        summary = self.string("summary", max_length=spec.SUMMARY_MAX_LENGTH)
-        hero_image, hero_hash = self.hero_image()
-        record = StoryRecord(
+        return StoryRecord(
             index=self.index,
-            ref=ref,
-            model=spec.STORY_TYPES.get(type_name),
-            locale=locale,
-            title=title,
-            networks=networks,
+            ref=self.data["ref"],
+            model=model,
+            locale=self.data["locale"],
+            title=self.data["title"],
+            networks=self.unique("networks"),
             body=body,
-            summary=summary or derive_summary(body, title),
-            translation_of=self.string("translation_of", max_length=spec.REF_MAX_LENGTH) or None,
-            topics=self.string_list("topics"),
-            tags=self.string_list("tags", max_length=spec.TAG_MAX_LENGTH),
-            district=self.choice("district", District.choices),
-            reporters=self.string_list("reporters"),
-            published_at=self.moment("published_at"),
-            draft=self.boolean("draft"),
+            summary=self.data.get("summary") or derive_summary(body, self.data["title"]),
+            translation_of=self.data.get("translation_of") or None,
+            topics=self.unique("topics"),
+            tags=self.unique("tags"),
+            district=self.data.get("district", ""),
+            reporters=self.unique("reporters"),
+            published_at=published_at,
+            draft=self.data.get("draft", False),
             hero_image=hero_image,
-            hero_image_hash=hero_hash,
-            hero_image_alt=self.string("hero_image_alt", max_length=spec.ALT_MAX_LENGTH),
-            hero_image_credit=self.string("hero_image_credit", max_length=spec.CREDIT_MAX_LENGTH),
-            corrections=self.corrections(),
+            hero_image_hash=hero_image_hash,
+            hero_image_alt=self.data.get("hero_image_alt", ""),
+            hero_image_credit=self.data.get("hero_image_credit", ""),
+            corrections=corrections,
+            type_fields=type_fields,
         )
-        if record.model is not None:
-            record.type_fields = self.type_fields(record.model)
-        return record
+
+    def unique(self, key):
+        return list(dict.fromkeys(self.data[key])) if self.usable(key) else []
 
 
 def check_image(path):
@@ -612,24 +548,28 @@ class CrossChecker:
 def validate_file(path):
     """Reads and checks the whole file; raises ImportFileError listing every problem."""
     path = Path(path)
-    data = load_json(path)
+    raw = load_json(path)
     base_dir = path.resolve().parent
-    if not isinstance(data, dict) or not isinstance(data.get(spec.FORMAT_KEY), list):
-        raise ImportFileError(
-            [_('The file must be a JSON object with a "stories" list: {"stories": [ ... ]}.')]
-        )
-    errors, warnings = [], []
-    for key in sorted(set(data) - {spec.FORMAT_KEY}):
+    data = normalised_document(raw)
+    problems = schema.schema_problems(data)
+    file_problems = [problem for problem in problems if problem.index is None]
+    if file_problems:
+        raise ImportFileError([file_problems[0].message])
+    errors, warnings, records, image_checks = [], [], [], {}
+    for key in sorted(set(raw) - schema.file_keys()):
         warnings.append(_('Unknown top-level key "%(key)s" ignored.') % {"key": key})
-    records, image_checks = [], {}
-    for index, item in enumerate(data[spec.FORMAT_KEY], start=1):
+    for index, item in enumerate(raw[spec.FORMAT_KEY], start=1):
+        own = [problem for problem in problems if problem.index == index]
         if not isinstance(item, dict):
             errors.append(
-                _("%(story)s: must be a JSON object, not %(kind)s.")
-                % {"story": describe(index, None), "kind": type(item).__name__}
+                _("%(story)s: %(message)s")
+                % {"story": describe(index, None), "message": own[0].message}
             )
             continue
-        records.append(RecordChecker(index, item, errors, warnings, base_dir, image_checks).check())
+        reader = RecordReader(
+            index, item, data[spec.FORMAT_KEY][index - 1], errors, warnings, base_dir, image_checks
+        )
+        records.append(reader.read(own))
     if not errors:
         CrossChecker(records, errors).check()
     if errors:

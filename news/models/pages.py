@@ -322,7 +322,7 @@ class StoryPage(BasePage):
 
     def permissions_for_user(self, user):
         # Who may edit, review and publish a story follows its member networks, not the page
-        # tree (see editorial.permissions and docs/roles.md).
+        # tree (see news.permissions and docs/roles.md).
         return StoryPermissionTester(user, self)
 
     def clean(self):

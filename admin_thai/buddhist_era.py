@@ -26,12 +26,13 @@ tests/test_newsroom_dates.py fails if Django or Wagtail stop going through the p
 """
 
 from django.db import models
-from django.utils import dateformat, translation
+from django.utils import dateformat
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import PublishingPanel
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from thai_text.dates import BUDDHIST_ERA_OFFSET, typed_date_in_common_era
+from thai_text.language import current_language
 
 MONTH_NAME_CHARACTERS = frozenset("FMNbE")
 
@@ -39,7 +40,7 @@ _common_era_format = dateformat.format
 
 
 def speaks_thai():
-    return (translation.get_language() or "").split("-")[0] == "th"
+    return current_language() == "th"
 
 
 def names_the_month(format_string):

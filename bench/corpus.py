@@ -1,5 +1,5 @@
 """A Thai test corpus of Surin community news: 32 stories and 56 queries with the stories each
-query should find. Written for this benchmark from the public facts in shared/seed/FACTS.md."""
+query should find. Written for this benchmark from the association's public facts."""
 
 STORIES = {
     "s01": (

@@ -43,7 +43,7 @@ def setup_django(workdir):
 def build_site():
     from django.contrib.auth import get_user_model
 
-    from home.demo import load_networks, load_site
+    from demo.site import load_networks, load_site
     from home.models import HomePage
     from news.models import StoryIndexPage, Topic
 

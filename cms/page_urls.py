@@ -4,7 +4,8 @@ Wagtail's own pattern, ``^((?:[\\w\\-]+/)*)$``, has the same flaw as Django's sl
 ``\\w`` excludes combining marks, so /th/เกี่ยวกับเรา/ never reaches a page and
 ``page.url`` cannot be reversed (it is None). This copy of ``wagtail.urls`` differs only in
 that pattern: any path segment without a slash reaches ``serve``, which answers 404 when no
-page has that slug.
+page has that slug. Checked against Wagtail 8.0.1 (tests/test_wagtail_overrides.py fails when
+Wagtail's pattern changes); Wagtail has no setting for the pattern.
 """
 
 from django.urls import re_path

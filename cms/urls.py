@@ -8,9 +8,9 @@ from cms import page_urls
 from distribution import api as distribution_api
 from distribution import feed_urls
 from distribution import urls as distribution_urls
+from distribution.podcast import podcast_feed
 from editorial import urls as editorial_urls
 from home import views as home_views
-from media_library.podcast import podcast_feed
 from networks.views import colour_stylesheet
 
 handler403 = home_views.permission_denied

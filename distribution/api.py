@@ -16,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
@@ -24,36 +24,32 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from news.filters import filter_stories, known_filters
 from news.models import StoryByline, StoryPage
+from news.portable import SOCIAL_FILTER
+from news.queries import with_hero_renditions
 
-from .portable import SOCIAL_FILTER
 from .public_media import publicly_used_documents, publicly_used_images
 
-STORY_FILTERS = {
-    "network": "networks__slug",
-    "topic": "topics__slug",
-    "tag": "tagged_items__tag__slug",
-    "reporter": "bylines__reporter__slug",
-}
+STORY_FILTERS = ("network", "topic", "tag", "reporter")
 
 
 class StoryTaxonomyFilter(BaseFilterBackend):
-    """Keeps the stories in a network, topic, tag or by a reporter; an unknown slug finds none."""
+    """Keeps the stories in a network, topic, tag or by a reporter (the listings' filter,
+    news.filters); an unknown slug finds none."""
 
     def filter_queryset(self, request, queryset, view):
-        lookups = {
-            lookup: request.GET[parameter]
-            for parameter, lookup in STORY_FILTERS.items()
-            if parameter in request.GET
-        }
-        if not lookups:
+        values = {name: request.GET[name] for name in STORY_FILTERS if name in request.GET}
+        if not values:
             return queryset
-        stories = StoryPage.objects.filter(**lookups).values("pk")
+        filters = known_filters(values)
+        if filters is None:
+            return queryset.none()
+        stories = filter_stories(StoryPage.objects.all(), filters).values("pk")
         return queryset.filter(pk__in=stories)
 
 
@@ -120,16 +116,13 @@ class PublicPagesAPIViewSet(NumbersInRangeMixin, PagesAPIViewSet):
         if not issubclass(queryset.model, StoryPage):
             return queryset
         # One query per relation for the whole listing, not one per story.
-        renditions = (
-            get_image_model().get_rendition_model().objects.filter(filter_spec=SOCIAL_FILTER)
-        )
+        queryset = with_hero_renditions(queryset, [SOCIAL_FILTER])
         return queryset.select_related("hero_image", "locale").prefetch_related(
             "networks",
             "topics",
             "tags",
             "corrections",
             Prefetch("bylines", queryset=StoryByline.objects.select_related("reporter")),
-            Prefetch("hero_image__renditions", queryset=renditions),
         )
 
 
@@ -166,9 +159,12 @@ def _answer_in_place(view):
 urlpatterns = [
     path(
         "api/v2/",
-        (
-            decorate_urlpatterns(api_router.get_urlpatterns(), _answer_in_place),
-            *api_router.urls[1:],
+        include(
+            (
+                decorate_urlpatterns(api_router.get_urlpatterns(), _answer_in_place),
+                api_router.url_namespace,
+            ),
+            namespace=api_router.url_namespace,
         ),
     )
 ]

@@ -8,30 +8,24 @@ import copy
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from networks.models import Network
-from news.models import CultureStoryPage, LocalWisdomPage, NewsPage, ReporterProfile, Tag, Topic
-from news.queries import published_stories
+from news import portable
+from news.filters import filter_stories, known_filters
+from news.models import STORY_TYPES
+from news.queries import published_stories, with_hero_renditions
 from thai_text.escaping import EscapedFeedMixin
 
-from . import links, portable
+from . import links
 
 FEED_SIZE = 20
 MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
 CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 
-STORY_TYPES = {
-    "news": NewsPage,
-    "local-wisdom": LocalWisdomPage,
-    "culture": CultureStoryPage,
-}
 SCOPES = ("type", "network", "topic", "tag", "reporter")
 
 
@@ -94,11 +88,15 @@ class FeedScope:
     stories: object
 
 
-def _get_or_404(queryset, message, **lookup):
-    found = queryset.filter(**lookup).first()
-    if found is None:
-        raise Http404(message)
-    return found
+def _not_found(scope):
+    messages = {
+        "type": _("There is no story type with that name."),
+        "network": _("There is no member network with that name."),
+        "topic": _("There is no topic with that name."),
+        "tag": _("There is no tag with that name."),
+        "reporter": _("There is no reporter with that name."),
+    }
+    return Http404(messages.get(scope) or _("There is no feed of that kind."))
 
 
 def resolve_scope(request, scope, slug):
@@ -114,39 +112,24 @@ def resolve_scope(request, scope, slug):
             links.listing_url(locale, request=request),
             stories,
         )
-    if scope == "type":
-        model = STORY_TYPES.get(slug)
-        if model is None:
-            raise Http404(_("There is no story type with that name."))
-        name = str(model._meta.verbose_name_plural)
-        stories = stories.exact_type(model)
-        link = links.listing_url(locale, "type", slug, request=request)
-    elif scope == "network":
-        network = _get_or_404(
-            Network.objects.all(), _("There is no member network with that name."), slug=slug
-        )
-        name = network.name
-        stories = stories.filter(networks=network)
-        link = network.get_url(locale.language_code) or links.listing_url(locale, request=request)
-    elif scope == "topic":
-        topic = _get_or_404(Topic.objects.all(), _("There is no topic with that name."), slug=slug)
-        name = topic.name
-        stories = stories.filter(topics=topic)
-        link = links.listing_url(locale, "topic", slug, request=request)
-    elif scope == "tag":
-        tag = _get_or_404(Tag.objects.all(), _("There is no tag with that name."), slug=slug)
-        name = tag.name
-        stories = stories.filter(tagged_items__tag=tag)
-        link = links.listing_url(locale, "tag", slug, request=request)
-    elif scope == "reporter":
-        reporter = _get_or_404(
-            ReporterProfile.objects.all(), _("There is no reporter with that name."), slug=slug
-        )
-        name = reporter.display_name
-        stories = stories.filter(bylines__reporter=reporter)
-        link = links.listing_url(locale, "reporter", slug, request=request)
+    filters = known_filters({scope: slug}) if scope in SCOPES else None
+    if not filters or scope not in filters:
+        raise _not_found(scope)
+    # The listing's filter, so a feed holds exactly the stories its listing shows.
+    stories = filter_stories(stories, filters)
+    found = filters[scope]
+    if scope == "network":
+        name = found.name
+        link = found.get_url(locale.language_code) or links.listing_url(locale, request=request)
     else:
-        raise Http404(_("There is no feed of that kind."))
+        name = (
+            str(STORY_TYPES[found]._meta.verbose_name_plural)
+            if scope == "type"
+            else found.display_name
+            if scope == "reporter"
+            else found.name
+        )
+        link = links.listing_url(locale, scope, slug, request=request)
     if scope == "reporter":
         description = _("The newest stories by %(name)s.") % {"name": name}
     else:
@@ -193,13 +176,8 @@ class StoryRssFeed(Feed):
         return _("Community Organization Network Development Association")
 
     def items(self, obj):
-        image_model = get_image_model()
-        renditions = image_model.get_rendition_model().objects.filter(
-            filter_spec=portable.HERO_FILTER
-        )
-        return obj.stories.prefetch_related(
-            "corrections", Prefetch("hero_image__renditions", queryset=renditions)
-        ).specific()[:FEED_SIZE]
+        stories = with_hero_renditions(obj.stories, [portable.HERO_FILTER])
+        return stories.prefetch_related("corrections").specific()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.models import WorkflowState
 
-from .permissions import user_edits_story
+from news.visibility import user_edits_page
 
 SUBMIT = "action-submit"
 WITHDRAW_ACTIONS = frozenset({"action-cancel-workflow", "action-restart-workflow"})
@@ -40,7 +40,7 @@ def one_way_back_to_the_editor(menu_items, request, context):
     page = context.get("page")
     if context.get("view") != "edit" or not changes_requested(page):
         return
-    if user_edits_story(request.user, page):
+    if user_edits_page(request.user, page):
         # Editors keep Wagtail's full menu: they may really want to cancel the review.
         return
     kept = []

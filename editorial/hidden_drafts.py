@@ -1,7 +1,7 @@
 """Wagtail admin screens that show page titles without asking the permission policy.
 
 Checked against Wagtail 8.0.1. Most of the admin lists pages through the page permission policy,
-which editorial.permissions.NetworkPagePermissionPolicy narrows to what the user may see. Three
+which news.visibility.NetworkPagePermissionPolicy narrows to what the user may see. Three
 places do not, and would show a reporter or network editor the title of another network's draft:
 
 * the page types usage report names each type's last edited page from every page;
@@ -28,7 +28,7 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
 
-from .permissions import hide_invisible_stories
+from news.visibility import hide_invisible_stories
 
 
 def visible_page_ids(user, page_ids):

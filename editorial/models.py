@@ -1,47 +1,11 @@
-"""Editorial roles per member network, and the review step of the story workflow."""
+"""The review step of the story workflow, and the media collection of each network."""
 
-from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 from networks.models import Network
-
-
-class EditorialGroup(models.Model):
-    """Marks a Wagtail group as an editorial role, for one member network or for all."""
-
-    class Role(models.TextChoices):
-        REPORTER = "reporter", _("Reporter")
-        NETWORK_EDITOR = "network_editor", _("Network editor")
-        EDITOR_IN_CHIEF = "editor_in_chief", _("Editor-in-chief")
-
-    group = models.OneToOneField(
-        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="editorial_role"
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    network = models.ForeignKey(
-        Network,
-        verbose_name=_("network"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="editorial_groups",
-        help_text=_("Empty for the editor-in-chief, who works on every network."),
-    )
-
-    class Meta:
-        verbose_name = _("editorial group")
-        verbose_name_plural = _("editorial groups")
-        constraints = [
-            models.UniqueConstraint(fields=["role", "network"], name="one_group_per_role_network"),
-        ]
-        permissions = [
-            ("generate_image_urls", _("Can use the image URL generator")),
-        ]
-
-    def __str__(self):
-        return self.group.name
+from news.visibility import stories_user_reviews, user_edits_page
 
 
 class NetworkReviewTask(Task):
@@ -61,9 +25,7 @@ class NetworkReviewTask(Task):
         return _("Editors of the story's member networks, or the editor-in-chief, approve it.")
 
     def user_can_review(self, obj, user):
-        from .permissions import user_edits_story
-
-        return user_edits_story(user, obj)
+        return user_edits_page(user, obj)
 
     def user_can_access_editor(self, obj, user):
         return self.user_can_review(obj, user)
@@ -102,8 +64,6 @@ class NetworkReviewTask(Task):
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .visibility import stories_user_reviews
-
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         story_ids = stories_user_reviews(user)
         if story_ids is None:
@@ -132,6 +92,9 @@ class NetworkCollection(models.Model):
     class Meta:
         verbose_name = _("network collection")
         verbose_name_plural = _("network collections")
+        permissions = [
+            ("generate_image_urls", _("Can use the image URL generator")),
+        ]
 
     def __str__(self):
         return str(self.collection)

@@ -21,9 +21,10 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from news.permissions import story_network_ids
+from roles.access import network_editors
+
 from .models import NetworkReviewTask
-from .permissions import story_network_ids
-from .roles import network_editors
 
 
 def story_people(story):

@@ -2,12 +2,13 @@
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState, WorkflowState
 
+from news.models import StoryPage
+from roles.access import roles_for
+
 from .models import NetworkReviewTask
-from .roles import roles_for
 from .scheduling import overdue_stories
 
 STATE_LABELS = {
@@ -45,38 +46,6 @@ def last_reviewer_comment(story):
     return state
 
 
-class ReviewerCommentPanel(Panel):
-    """At the top of the story editor while an editor's request for changes is open: what the
-    editor asked, who asked and when, where the reporter makes the changes."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("heading", _("The editor asks for changes"))
-        super().__init__(*args, **kwargs)
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "editorial/panels/reviewer_comment.html"
-
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.review = None
-            story = self.instance
-            if story is not None and story.pk:
-                workflow_state = story.current_workflow_state
-                if (
-                    workflow_state is not None
-                    and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
-                ):
-                    self.review = workflow_state.current_task_state
-
-        def is_shown(self):
-            return self.review is not None and super().is_shown()
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context["review"] = self.review
-            return context
-
-
 class MyStoriesPanel(Component):
     name = "editorial_my_stories"
     template_name = "editorial/panels/my_stories.html"
@@ -86,8 +55,6 @@ class MyStoriesPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        from news.models import StoryPage
-
         context = super().get_context_data(parent_context)
         stories = (
             StoryPage.objects.filter(Q(owner=self.user) | Q(bylines__reporter__user=self.user))

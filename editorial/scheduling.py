@@ -17,6 +17,10 @@ def set_publication_times(page, go_live_at=None, expire_at=None):
     Both are set, empty or not: "publish now" publishes now and the story stays up unless the
     editor chose an end, whatever times the draft carried. Values come from ApproveForm, either
     as datetimes or, through Wagtail's edit view, as the ISO strings of its cleaned data.
+
+    Writes the revision's content directly (checked against Wagtail 8.0.1, where a revision's
+    content is the page's serialised fields and publishing reads go_live_at and expire_at from
+    it): Wagtail's approve action publishes the latest revision as it is, with no hook for times.
     """
     revision = page.get_latest_revision()
     encoder = DjangoJSONEncoder()

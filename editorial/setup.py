@@ -13,8 +13,10 @@ from wagtail.models import (
 )
 
 from networks.models import Network
+from news.models import StoryIndexPage
+from roles.models import EditorialGroup
 
-from .models import EditorialGroup, NetworkCollection, NetworkReviewTask
+from .models import NetworkCollection, NetworkReviewTask
 
 CHIEF_GROUP = "Editors-in-chief"
 # Data that reporters see as it is in the admin, so named in Thai.
@@ -117,8 +119,6 @@ def grant_stories_section(page):
 
 @transaction.atomic
 def setup_roles():
-    from news.models import StoryIndexPage
-
     root_collection = Collection.get_first_root_node()
     shared = _shared_collection(root_collection)
 

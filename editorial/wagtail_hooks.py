@@ -1,14 +1,16 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
+from news.models import StoryIndexPage
+from news.visibility import hide_invisible_stories
+from roles.access import roles_for
 from sign_in.two_factor import REQUIRES_TWO_FACTOR_HOOK
 
 from .action_menu import one_way_back_to_the_editor
 from .hidden_drafts import BULK_PAGE_ACTIONS
 from .panels import MyStoriesPanel, panels_for
-from .permissions import hide_invisible_stories
 from .review_messages import review_outcome_message
-from .roles import roles_for
+from .setup import grant_stories_section
 
 # Wagtail's "Awaiting your review" panel lists the same queue without the networks.
 _REPLACED_PANELS = {"workflow_objects_to_moderate"}
@@ -39,10 +41,6 @@ def register_image_url_generator_permission():
 
 @hooks.register("after_create_page")
 def open_new_stories_section_to_reporters(request, page):
-    from news.models import StoryIndexPage
-
-    from .setup import grant_stories_section
-
     if isinstance(page.specific, StoryIndexPage):
         grant_stories_section(page)
 

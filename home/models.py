@@ -8,9 +8,10 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from core.pages import BasePage
 from networks.models import Network
-
-from .base_page import BasePage
+from news.models import StoryIndexPage
+from news.queries import listing_stories, network_strips, newest_by_type
 
 
 def numbered_list_field(verbose_name):
@@ -59,9 +60,6 @@ class HomePage(BasePage):
 
     def story_sections(self):
         """The lead story, the newest of each type and a strip per network; none shown twice."""
-        from news.models import StoryIndexPage
-        from news.queries import listing_stories, network_strips, newest_by_type
-
         stories = listing_stories(self.locale_id)
         lead = None
         if self.lead_story_id:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from home.base_page import BasePageForm
+from core.pages import BasePageForm
 
 from .story_media import story_images
 
@@ -45,7 +45,9 @@ def alt_text_error(images, language_code):
     )
 
 
-class StoryPageForm(BasePageForm):
+class AltTextOnPublishForm(BasePageForm):
+    """A page form that refuses to publish while a photo of the page lacks alt text."""
+
     def _story_language(self):
         locale = getattr(self.instance, "locale", None)
         if locale is None and getattr(self, "parent_page", None) is not None:

@@ -4,16 +4,17 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Sum
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
-from home.base_page import BasePage
-from thai_text.language import is_english
+from core.pages import BasePage
+from thai_text.language import current_language, is_english
 from thai_text.slugs import unique_slug, validate_thai_slug
+
+from .page_sections import network_page_context
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -128,7 +129,7 @@ class Network(index.Indexed, models.Model):
 
     def get_url(self, locale_code=None):
         """The network's public page in the given (or the current) language, if the site has one."""
-        index_page = NetworkIndexPage.for_language(locale_code or get_language())
+        index_page = NetworkIndexPage.for_language(locale_code or current_language())
         if index_page is None:
             return None
         return index_page.url + index_page.reverse_subpage("network", kwargs={"slug": self.slug})
@@ -154,7 +155,7 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
 
     @classmethod
     def for_language(cls, language_code):
-        code = (language_code or "th").split("-")[0]
+        code = (language_code or current_language()).split("-")[0]
         return cls.objects.live().filter(locale__language_code=code).first()
 
     def get_context(self, request, *args, **kwargs):
@@ -178,22 +179,7 @@ class NetworkIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "network": network,
                 "page_title": network.name,
-                **self.network_stories(network),
+                **network_page_context(self, network),
             },
             template="pages/network_page.html",
         )
-
-    def network_stories(self, network, count=6):
-        """The network's newest stories in this page's language and its full listing's address."""
-        # Imported here: news.models imports this module.
-        from news.models import StoryIndexPage
-        from news.queries import listing_stories
-
-        story_index = StoryIndexPage.for_locale(self.locale_id)
-        if story_index is None:
-            return {}
-        return {
-            "story_index": story_index,
-            "network_stories": list(listing_stories(self.locale_id, {"network": network})[:count]),
-            "network_listing_url": story_index.listing_url("network", network.slug),
-        }

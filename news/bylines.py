@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
-from editorial.roles import roles_for
+from roles.access import roles_for
+
+from .models.reporters import ReporterProfile
 
 
 def reporter_profile_of(user):
-    from .models import ReporterProfile
-
     if user is None or not user.is_authenticated:
         return None
     return ReporterProfile.objects.filter(user=user).first()
@@ -28,8 +28,6 @@ def reporter_profile_of(user):
 
 def ensure_reporter_profile(user):
     """The reporter's profile, made on their first story if they have none; None for others."""
-    from .models import ReporterProfile
-
     profile = reporter_profile_of(user)
     roles = roles_for(user) if user is not None else None
     if profile is not None or roles is None or not roles.reporter_networks:
@@ -42,8 +40,6 @@ def ensure_reporter_profile(user):
 
 
 def reporters_offered_to(user, keep=()):
-    from .models import ReporterProfile
-
     profiles = ReporterProfile.objects.all()
     roles = roles_for(user)
     if roles.sees_everything:

@@ -6,36 +6,16 @@ with one filter fixed by the address; query parameters may add the others
 404, never a 500. A page number that is not a number or out of range shows the nearest page.
 """
 
-from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import Network
-
-from .models import STORY_TYPES, District, ReporterProfile, Tag, Topic
+from .filters import FILTER_NAMES, known_filters
+from .models import STORY_TYPES, District
 from .queries import listing_stories
 
 STORIES_PER_PAGE = 12
-FILTER_NAMES = ("type", "network", "topic", "tag", "district", "reporter")
-
-
-class StoryFilterForm(forms.Form):
-    type = forms.ChoiceField(required=False, choices=[(slug, slug) for slug in STORY_TYPES])
-    network = forms.ModelChoiceField(
-        required=False, queryset=Network.objects.all(), to_field_name="slug"
-    )
-    topic = forms.ModelChoiceField(
-        required=False, queryset=Topic.objects.all(), to_field_name="slug"
-    )
-    tag = forms.ModelChoiceField(required=False, queryset=Tag.objects.all(), to_field_name="slug")
-    district = forms.ChoiceField(required=False, choices=District.choices)
-    reporter = forms.ModelChoiceField(
-        required=False,
-        queryset=ReporterProfile.objects.select_related("photo", "network"),
-        to_field_name="slug",
-    )
 
 
 def page_number(raw, num_pages):
@@ -68,10 +48,9 @@ def render_listing(index, request, kind=None, value=None):
     data = {name: request.GET.get(name, "") for name in FILTER_NAMES}
     if kind is not None:
         data[kind] = value
-    form = StoryFilterForm(data)
-    if not form.is_valid():
+    filters = known_filters(data)
+    if filters is None:
         raise Http404(_("There is nothing to list under that name."))
-    filters = {name: found for name, found in form.cleaned_data.items() if found}
 
     paginator = Paginator(listing_stories(index.locale, filters), STORIES_PER_PAGE)
     stories = paginator.page(page_number(request.GET.get("page"), paginator.num_pages))

@@ -10,8 +10,8 @@ A reporter manages no profile here; they edit their own on the "my profile" scre
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from editorial.models import EditorialGroup
-from editorial.roles import roles_for
+from roles.access import roles_for
+from roles.models import EditorialGroup
 
 
 class ReporterProfilePermissionPolicy(ModelPermissionPolicy):

@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
-from editorial.roles import roles_for
+from roles.access import roles_for
 
 from .models import ReporterProfile
 from .viewsets import PhotoChooser

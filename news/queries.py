@@ -9,7 +9,8 @@ from wagtail.images import get_image_model
 from media_library.renditions import all_picture_specs, filter_specs
 from networks.models import Network
 
-from .models import STORY_TYPES, StoryByline, StoryPage, TaggedStory
+from .filters import filter_stories
+from .models import STORY_TYPES, StoryByline, StoryIndexPage, StoryPage, TaggedStory
 
 
 def published_stories(locale=None):
@@ -39,38 +40,41 @@ def published_stories(locale=None):
 LISTING_IMAGE_FILTERS = filter_specs("")
 
 
-def with_listing_images(stories):
-    """Prefetch the hero images' renditions (Wagtail's prefetch_renditions, through the FK)."""
+def with_hero_renditions(stories, filter_specs):
+    """Prefetch these renditions of the hero images (Wagtail's prefetch_renditions, through the
+    FK): the one place listings, feeds and the API ask for their photos' renditions."""
     rendition_model = get_image_model().get_rendition_model()
     return stories.prefetch_related(
         Prefetch(
             "hero_image__renditions",
-            queryset=rendition_model.objects.filter(filter_spec__in=LISTING_IMAGE_FILTERS),
+            queryset=rendition_model.objects.filter(filter_spec__in=list(filter_specs)),
             to_attr="prefetched_renditions",
         )
     )
 
 
-def filter_stories(stories, filters):
-    """Narrow a story queryset by already-validated filters (model instances or known slugs)."""
-    if filters.get("type"):
-        stories = stories.type(STORY_TYPES[filters["type"]])
-    if filters.get("network"):
-        stories = stories.filter(networks=filters["network"])
-    if filters.get("topic"):
-        stories = stories.filter(topics=filters["topic"])
-    if filters.get("tag"):
-        stories = stories.filter(tagged_items__tag=filters["tag"])
-    if filters.get("district"):
-        stories = stories.filter(district=filters["district"])
-    if filters.get("reporter"):
-        stories = stories.filter(bylines__reporter=filters["reporter"])
-    return stories
+def with_listing_images(stories):
+    """The renditions a story card draws."""
+    return with_hero_renditions(stories, LISTING_IMAGE_FILTERS)
 
 
 def listing_stories(locale, filters=None):
     """What every story listing shows: the shared queryset, filtered, with card images."""
     return with_listing_images(filter_stories(published_stories(locale), filters or {}))
+
+
+def network_page_stories(network_index_page, network, count=6):
+    """A network page's newest stories in its language, and the address of its full listing."""
+    story_index = StoryIndexPage.for_locale(network_index_page.locale_id)
+    if story_index is None:
+        return {}
+    return {
+        "story_index": story_index,
+        "network_stories": list(
+            listing_stories(network_index_page.locale_id, {"network": network})[:count]
+        ),
+        "network_listing_url": story_index.listing_url("network", network.slug),
+    }
 
 
 def related_stories(story, networks, topics, tags, limit=4):

@@ -17,8 +17,8 @@ from wagtail.images.widgets import AdminImageChooser
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser, snippets
 
-from editorial.roles import roles_for
 from networks.models import Network
+from roles.access import roles_for
 
 from .models import ReporterProfile, Topic
 

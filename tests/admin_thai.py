@@ -203,7 +203,7 @@ def _thai_user(username, language, role, **names):
 def thai_reporter(username="reporter-th", language="th"):
     """A plain, non-superuser reporter of the Thai network (its reporters' group), who prefers
     Thai; the same user each time it is asked for."""
-    from editorial.models import EditorialGroup
+    from roles.models import EditorialGroup
 
     return _thai_user(
         username, language, EditorialGroup.Role.REPORTER, first_name="สมหญิง", last_name="ใจกล้า"
@@ -212,7 +212,7 @@ def thai_reporter(username="reporter-th", language="th"):
 
 def thai_moderator(username="moderator-th", language="th"):
     """The network editor of the Thai network: the "Network review" workflow's reviewer."""
-    from editorial.models import EditorialGroup
+    from roles.models import EditorialGroup
 
     return _thai_user(
         username,

@@ -1,10 +1,15 @@
-import pytest
-from wagtail.models import Page, Site
+import json
+from datetime import date, timedelta
 
-from home.models import AboutPage, HomePage
-from networks.models import NetworkIndexPage
-from news.models import StoryIndexPage
+import pytest
+import wagtail_factories
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from news.models import StoryByline, StoryCorrection, StoryIndexPage
 from tests import factories
+from tests.distribution_fixtures import CONSENT_SECRET, SECRET_DRAFT, SECRET_PRIVATE
+from tests.story_helpers import build_site_tree
 
 
 @pytest.fixture
@@ -16,30 +21,7 @@ def locales(db):
 def site_tree(locales):
     """The bilingual skeleton every reader page hangs from: a home, About and networks page
     in Thai, each with its English translation, and the Thai home as the default site's root."""
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2, content_type__app_label="wagtailcore").delete()
-    home_th = factories.HomePageFactory(parent=root, slug="home", locale=locales["th"])
-    about_th = factories.AboutPageFactory(parent=home_th, slug="เกี่ยวกับเรา", show_in_menus=True)
-    networks_th = factories.NetworkIndexPageFactory(parent=home_th, slug="เครือข่าย")
-    home_en = home_th.copy_for_translation(locales["en"])
-    home_en.title = "Siang Chumchon"
-    home_en.save_revision().publish()
-    about_en = about_th.copy_for_translation(locales["en"])
-    about_en.title, about_en.slug = "About us", "about"
-    about_en.save_revision().publish()
-    networks_en = networks_th.copy_for_translation(locales["en"])
-    networks_en.title, networks_en.slug = "Member networks", "networks"
-    networks_en.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home_th, is_default_site=True)
-    return {
-        "home_th": home_th,
-        "home_en": HomePage.objects.get(pk=home_en.pk),
-        "about_th": about_th,
-        "about_en": AboutPage.objects.get(pk=about_en.pk),
-        "networks_th": networks_th,
-        "networks_en": NetworkIndexPage.objects.get(pk=networks_en.pk),
-    }
+    return build_site_tree(about=True)
 
 
 @pytest.fixture
@@ -52,3 +34,117 @@ def story_index(site_tree):
     index_en.title, index_en.slug = "Stories", "stories"
     index_en.save_revision().publish()
     return {"th": index_th, "en": StoryIndexPage.objects.get(pk=index_en.pk)}
+
+
+def _distribution_body(image):
+    return json.dumps(
+        [
+            {
+                "type": "paragraph",
+                "value": '<p>ชาวบ้านท่าตูมทอผ้าไหม <a href="https://example.org/silk">อ่านต่อ</a> '
+                'และ <a href="/th/">หน้าแรก</a></p>',
+            },
+            {"type": "heading", "value": {"text": "ลายผ้าของแม่", "level": "h2"}},
+            {"type": "image", "value": {"image": image.pk, "caption": "", "credit": ""}},
+            {"type": "quote", "value": {"text": "ผ้าทุกผืนมีเรื่องเล่า", "attribution": "แม่บุญมี"}},
+        ]
+    )
+
+
+@pytest.fixture
+def stories(site_tree, locales):
+    """Published, draft and private stories in both languages, for the distribution tests."""
+    now = timezone.now()
+    media = factories.NetworkFactory(slug="media", name_th="เครือข่ายสื่อ", name_en="Media")
+    youth = factories.NetworkFactory(slug="youth", name_th="เครือข่ายเยาวชน", name_en="Youth")
+    farming = factories.TopicFactory(slug="agriculture", name_th="เกษตร", name_en="Agriculture")
+    reporter = factories.ReporterProfileFactory(display_name="สมชาย ใจดี", slug="somchai")
+    photo = wagtail_factories.ImageFactory(title="ทอผ้า", caption="แม่บุญมีทอผ้าไหม", credit="สมชาย")
+
+    index_th = factories.StoryIndexPageFactory(parent=site_tree["home_th"], slug="เรื่องราว")
+    index_en = index_th.copy_for_translation(locales["en"])
+    index_en.title, index_en.slug = "Stories", "stories"
+    index_en.save_revision().publish()
+    index_en = StoryIndexPage.objects.get(pk=index_en.pk)
+
+    news = factories.NewsPageFactory(
+        parent=index_th,
+        title="ทอผ้าไหม <ลายใหม่> & สีธรรมชาติ",
+        slug="ทอผ้าไหม",
+        summary="ชาวบ้านท่าตูมฟื้นลายผ้าไหมโบราณ",
+        hero_image=photo,
+        body=_distribution_body(photo),
+        district="tha-tum",
+        first_published_at=now - timedelta(hours=3),
+        last_published_at=now - timedelta(hours=1),
+        networks=[media],
+    )
+    news.topics.set([farming])
+    news.tags.add("ผ้าไหม")
+    news.save()
+    StoryByline.objects.create(story=news, reporter=reporter, sort_order=0)
+    StoryCorrection.objects.create(
+        story=news,
+        corrected_on=date(2026, 11, 20),
+        text="แก้ชื่อหมู่บ้านให้ถูกต้อง",
+        sort_order=0,
+    )
+
+    wisdom = factories.LocalWisdomPageFactory(
+        parent=index_th,
+        title="สมุนไพรพื้นบ้าน",
+        summary="หมอยาพื้นบ้านเล่าเรื่องสมุนไพร",
+        consent_given_by=CONSENT_SECRET,
+        first_published_at=now - timedelta(days=3),
+        last_published_at=now - timedelta(days=3),
+        networks=[youth],
+    )
+    culture = factories.CultureStoryPageFactory(
+        parent=index_th,
+        title="งานช้างสุรินทร์",
+        summary="งานประจำปีของจังหวัด",
+        first_published_at=now - timedelta(days=1),
+        last_published_at=now - timedelta(days=1),
+        networks=[youth],
+    )
+
+    news_en = news.copy_for_translation(locales["en"], copy_parents=False)
+    news_en.title, news_en.slug = "Silk weaving revived", "silk-weaving"
+    news_en.summary = "Villagers in Tha Tum revive an old silk pattern"
+    news_en.save_revision().publish()
+    news_en.refresh_from_db()
+
+    draft = factories.NewsPageFactory(
+        parent=index_th, title=SECRET_DRAFT, live=False, networks=[media]
+    )
+    draft.tags.add("ผ้าไหม")
+    draft.save()
+    private = factories.NewsPageFactory(
+        parent=index_th,
+        title=SECRET_PRIVATE,
+        summary=SECRET_PRIVATE,
+        first_published_at=now - timedelta(hours=2),
+        last_published_at=now - timedelta(hours=2),
+        networks=[media],
+    )
+    private.tags.add("ผ้าไหม")
+    private.save()
+    StoryByline.objects.create(story=private, reporter=reporter, sort_order=0)
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="members"
+    )
+    return {
+        "index_th": index_th,
+        "index_en": index_en,
+        "news": news,
+        "news_en": news_en,
+        "wisdom": wisdom,
+        "culture": culture,
+        "draft": draft,
+        "private": private,
+        "media": media,
+        "youth": youth,
+        "topic": farming,
+        "reporter": reporter,
+        "photo": photo,
+    }

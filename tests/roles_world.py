@@ -7,9 +7,10 @@ from django.contrib.auth.models import Group
 from wagtail.models import Collection, Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from editorial.models import EditorialGroup, NetworkCollection
+from editorial.models import NetworkCollection
 from editorial.setup import SHARED_COLLECTION, add_to_role, setup_roles
 from news.models import StoryByline
+from roles.models import EditorialGroup
 from tests import factories
 
 Role = EditorialGroup.Role

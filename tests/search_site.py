@@ -3,9 +3,9 @@
 from contextlib import contextmanager
 
 from django.db import transaction
-from wagtail.models import Page, Site
 
 from tests import factories
+from tests.story_helpers import build_story_site
 
 STORIES = {
     "weaving": (
@@ -45,27 +45,19 @@ NETWORKS = {
 
 
 def build_site():
-    locales = {code: factories.locale(code) for code in ("th", "en")}
-    root = Page.get_first_root_node()
-    Page.objects.filter(depth=2, content_type__app_label="wagtailcore").delete()
-    home = factories.HomePageFactory(parent=root, slug="home", locale=locales["th"])
-    home_en = home.copy_for_translation(locales["en"])
-    home_en.title = "Siang Chumchon"
-    home_en.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    index = factories.StoryIndexPageFactory(parent=home)
+    """The stories site of every module-scoped test (tests.story_helpers), with these stories."""
+    site = build_story_site()
     networks = {
         slug: factories.NetworkFactory(slug=slug, name_th=name_th, name_en=name_en)
         for slug, (name_th, name_en) in NETWORKS.items()
     }
     stories = {
         key: factories.published_story(
-            factory, index, [networks[network]], title=title, summary=summary
+            factory, site["th"], [networks[network]], title=title, summary=summary
         )
         for key, (factory, title, summary, network) in STORIES.items()
     }
-    return {"home": home, "index": index, "networks": networks, "stories": stories}
+    return {"home": site["home_th"], "index": site["th"], "networks": networks, "stories": stories}
 
 
 @contextmanager

@@ -12,8 +12,8 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import PageViewRestriction
 
-from editorial.models import EditorialGroup
 from editorial.setup import setup_roles
+from roles.models import EditorialGroup
 from sign_in.two_factor import new_recovery_codes
 from tests import factories, roles_world
 from tests.two_factor import authenticator_for, current_code, sign_in_with_second_factor

@@ -18,9 +18,9 @@ from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from wagtail.documents import get_document_model
 
-from home import demo
+from demo import site as demo
+from demo import stories as news_demo
 from home import views as home_views
-from news import demo as news_demo
 from news.models import StoryPage
 from tests.story_helpers import module_data
 

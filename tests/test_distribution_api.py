@@ -8,7 +8,6 @@ import wagtail_factories
 from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.distribution_fixtures import CONSENT_SECRET
-from tests.distribution_fixtures import stories as stories  # noqa: F401 (fixture)
 
 
 def get(client, path, status=200):

@@ -10,7 +10,6 @@ from django.utils import translation
 
 from news.models import Tag
 from tests.distribution_fixtures import SECRET_DRAFT, SECRET_PRIVATE
-from tests.distribution_fixtures import stories as stories  # noqa: F401 (fixture)
 
 SCOPED = {
     ("type", "news"): {"news"},

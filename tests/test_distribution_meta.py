@@ -11,8 +11,6 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from tests.distribution_fixtures import stories as stories  # noqa: F401 (fixture)
-
 
 def render(template_code, page, path=None, language="th"):
     request = RequestFactory().get(path or page.url)

@@ -6,7 +6,6 @@ from wagtail.models import Page
 
 from news.queries import published_stories
 from tests.distribution_fixtures import SECRET_DRAFT, SECRET_PRIVATE
-from tests.distribution_fixtures import stories as stories  # noqa: F401 (fixture)
 
 SECRETS = ("DRAFT-SECRET", "PRIVATE-SECRET", quote(SECRET_DRAFT), quote(SECRET_PRIVATE))
 

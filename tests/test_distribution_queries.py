@@ -5,7 +5,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories
-from tests.distribution_fixtures import stories as stories  # noqa: F401 (fixture)
 
 URLS = (
     "/th/feeds/rss/",

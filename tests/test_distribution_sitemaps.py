@@ -5,7 +5,6 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from tests.distribution_fixtures import SECRET_DRAFT, SECRET_PRIVATE
-from tests.distribution_fixtures import stories as stories  # noqa: F401 (fixture)
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",

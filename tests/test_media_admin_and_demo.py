@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from media_library import demo
+from demo import media as demo
 from media_library.models import MediaItem
 from news.models import StoryPage
 from tests import factories

@@ -23,7 +23,7 @@ from tests.media_builders import (
     webm_bytes,
 )
 
-DEMO_ASSETS = Path(__file__).resolve().parent.parent / "media_library" / "demo_assets"
+DEMO_ASSETS = Path(__file__).resolve().parent.parent / "demo" / "assets"
 
 
 @pytest.fixture(autouse=True)

@@ -20,13 +20,12 @@ def story_index(site_tree):
     return factories.StoryIndexPageFactory(parent=site_tree["home_th"], slug="เรื่องราว")
 
 
-def published_story(story_index, network, body=(), **fields):
+def story_with_body(story_index, network, body=(), **fields):
+    """A published story (factories.published_story) with these body blocks."""
     stream = StoryBodyBlock().to_python([{"type": kind, "value": value} for kind, value in body])
-    story = factories.NewsPageFactory(
-        parent=story_index, live=False, networks=[network], body=stream, **fields
+    return factories.published_story(
+        factories.NewsPageFactory, story_index, [network], body=stream, **fields
     )
-    story.save_revision().publish()
-    return story
 
 
 def audio_block(item):
@@ -40,11 +39,11 @@ def test_network_feed_lists_its_audio_stories_as_episodes(client, story_index):
     poster = factories.ImageFactory()
     clip.poster = poster
     clip.save()
-    with_audio = published_story(
+    with_audio = story_with_body(
         story_index, radio, [audio_block(clip)], title="เสียงจากท้องนา", summary="คุยกับชาวนา"
     )
-    published_story(story_index, radio, title="ข่าวไม่มีเสียง")
-    published_story(story_index, other, [audio_block(factories.MediaItemFactory())])
+    story_with_body(story_index, radio, title="ข่าวไม่มีเสียง")
+    story_with_body(story_index, other, [audio_block(factories.MediaItemFactory())])
 
     response = client.get(f"/th/podcast/{radio.slug}/")
 
@@ -75,7 +74,7 @@ def test_network_feed_lists_its_audio_stories_as_episodes(client, story_index):
 
 def test_feed_in_english_lists_english_stories(client, story_index, locales):
     network = factories.NetworkFactory(slug="elders", name_en="Elderly people's network")
-    published_story(story_index, network, [audio_block(factories.MediaItemFactory())])
+    story_with_body(story_index, network, [audio_block(factories.MediaItemFactory())])
 
     feed = feedparser.parse(client.get(f"/en/podcast/{network.slug}/").content)
 

@@ -11,8 +11,8 @@ from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-from media_library.renditions import specs_for_story
 from news.blocks import StoryBodyBlock
+from news.renditions import specs_for_story
 from tests import embed_finders, factories
 
 CustomImage = get_image_model()

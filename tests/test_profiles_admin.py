@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from editorial.models import EditorialGroup
 from news.models import ReporterProfile, Topic
+from roles.models import EditorialGroup
 from tests import factories, roles_world
 
 

@@ -4,7 +4,7 @@ from urllib.parse import quote
 import pytest
 from django.test import override_settings
 
-from home import demo
+from demo import site as demo
 from networks.models import Network
 from tests import factories
 

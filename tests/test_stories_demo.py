@@ -6,8 +6,8 @@ import pytest
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from home import demo
-from news import demo as news_demo
+from demo import site as demo
+from demo import stories as news_demo
 from news.models import ReporterProfile, StoryCorrection, StoryPage, Tag, Topic
 from tests.story_helpers import module_data
 

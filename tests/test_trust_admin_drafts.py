@@ -3,7 +3,7 @@
 Every Wagtail report and listing that shows page titles is visited as the youth reporter and the
 youth editor while the elderly network's draft is the last page edited, locked, using a shared
 image, and in review; its title must appear on none of them. Most screens already ask the
-permission policy (editorial.permissions); the rest are shadowed in editorial.hidden_drafts.
+permission policy (news.visibility); the rest are shadowed in editorial.hidden_drafts.
 """
 
 import pytest

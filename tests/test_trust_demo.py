@@ -1,4 +1,5 @@
-"""load_demo never creates the well-known demo accounts on a production install."""
+"""load_demo never creates the well-known demo accounts on a server: production has no demo,
+and a demo install (cms.settings.demo) refuses without a password of the operator's own."""
 
 import os
 import subprocess
@@ -13,16 +14,16 @@ from django.test import override_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_load_demo_refuses_under_production_settings_without_a_demo_password(tmp_path):
+def _manage_load_demo(settings_module, tmp_path):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SETTINGS_MODULE": settings_module,
         "SECRET_KEY": "a-production-secret-for-this-test",
         "ALLOWED_HOSTS": "news.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         "DEMO_PASSWORD": "",
     }
-    result = subprocess.run(  # noqa: S603
+    return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "load_demo"],
         cwd=ROOT,
         env=env,
@@ -30,6 +31,17 @@ def test_load_demo_refuses_under_production_settings_without_a_demo_password(tmp
         text=True,
         timeout=120,
     )
+
+
+def test_production_has_no_demo_to_load(tmp_path):
+    result = _manage_load_demo("cms.settings.production", tmp_path)
+    assert result.returncode != 0
+    assert "Unknown command: 'load_demo'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_load_demo_refuses_on_a_demo_install_without_a_demo_password(tmp_path):
+    result = _manage_load_demo("cms.settings.demo", tmp_path)
     assert result.returncode != 0
     assert "DEMO_PASSWORD" in result.stderr
     assert "Traceback" not in result.stderr  # refused up front, before touching the database
@@ -44,8 +56,8 @@ def test_load_demo_refuses_with_debug_off_and_creates_nobody(db):
 
 @override_settings(DEBUG=False, DEMO_PASSWORD="a-password-the-operator-chose")
 def test_load_demo_uses_the_password_the_operator_set(db):
+    from demo.site import load_accounts, load_networks
     from editorial.setup import setup_roles
-    from home.demo import load_accounts, load_networks
 
     load_networks()
     setup_roles()

@@ -227,7 +227,7 @@ def test_reporter_is_told_in_thai_to_suggest_a_time_in_a_comment(db, client, wor
 
 
 def test_the_schedule_dialog_override_still_fits_wagtail(db, client, world):
-    """home.publication_schedule replaces Wagtail 8.0.1's PublishingPanel, the first of
+    """core.publication_schedule replaces Wagtail 8.0.1's PublishingPanel, the first of
     Page.settings_panels, and keeps the dialog id the status panel's button opens."""
     from wagtail.admin.panels import PublishingPanel
     from wagtail.models import Page as WagtailPage

@@ -16,7 +16,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import UploadedFile
 
-from media_library import demo
+from demo import media as demo
 from news.interchange.importing import import_stories
 from news.interchange.validation import ImportFileError
 from tests import factories

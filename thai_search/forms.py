@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network
-
-from .search import STORY_TYPES
+from news.models import STORY_TYPES
 
 
 class SearchForm(forms.Form):

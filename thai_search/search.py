@@ -6,7 +6,8 @@ from django.db import OperationalError, connection, transaction
 from wagtail.search.backends import get_search_backend
 
 from networks.models import Network
-from news.models import CultureStoryPage, LocalWisdomPage, NewsPage, Topic
+from news.filters import known_filters
+from news.models import STORY_TYPES, Topic
 from news.queries import published_stories
 
 from .query import to_tree
@@ -39,14 +40,6 @@ def time_limited(milliseconds=None):
         raise SearchTooSlow from error
 
 
-# The story types a reader can filter by: stable value → model.
-STORY_TYPES = {
-    "news": NewsPage,
-    "local-wisdom": LocalWisdomPage,
-    "culture": CultureStoryPage,
-}
-
-
 def is_searchable(query):
     """False when nothing in the query can match anything (only punctuation, emoji...)."""
     return bool(query and query.strip()) and to_tree(query) is not None
@@ -55,17 +48,20 @@ def is_searchable(query):
 def search_stories(query, locale=None, story_type=None, network=None, operator="and"):
     """Published stories matching what a reader typed, best match first.
 
-    ``story_type`` is a key of STORY_TYPES, ``network`` a Network slug; unknown values give no
-    results rather than an error. Quotes mark a phrase; several words must all match.
+    ``story_type`` is a key of STORY_TYPES, ``network`` a Network slug, both checked as the
+    listings check them (news.filters); unknown values give no results rather than an error.
+    Quotes mark a phrase; several words must all match.
     """
+    filters = known_filters({"type": story_type or "", "network": network or ""})
+    if filters is None:
+        return []
     stories = published_stories(locale)
-    if story_type:
-        model = STORY_TYPES.get(story_type)
-        if model is None:
-            return []
-        stories = stories.type(model)
-    if network:
-        stories = stories.filter(networks__slug=network)
+    if "type" in filters:
+        stories = stories.type(STORY_TYPES[filters["type"]])
+    if "network" in filters:
+        # The search index filters on the fields it declares (StoryPage.search_fields: the
+        # networks' slugs), so the network is matched by its slug here.
+        stories = stories.filter(networks__slug=filters["network"].slug)
     if not is_searchable(query):
         return []
     return get_search_backend().search(query, stories, operator=operator)

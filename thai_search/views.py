@@ -2,9 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
+
+from thai_text.language import current_language
 
 from .forms import SearchForm
 from .highlight import highlight, snippet
@@ -21,7 +22,7 @@ RESULTS_PER_PAGE = 10
 
 
 def _current_locale():
-    return Locale.objects.filter(language_code=(get_language() or "th").split("-")[0]).first()
+    return Locale.objects.filter(language_code=current_language()).first()
 
 
 def _story_text(story):

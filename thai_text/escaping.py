@@ -31,7 +31,7 @@ _LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 # What the rich-text editor and the site's rendering of it can produce (Wagtail's features
 # bold, italic, h2–h4, ol, ul, hr, link, document-link, image, embed), plus the plain
-# elements of the portable story HTML that feeds and the API carry (distribution/portable.py).
+# elements of the portable story HTML that feeds and the API carry (news/portable.py).
 ALLOWED_TAGS = {
     "a",
     "aside",

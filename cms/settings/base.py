@@ -37,7 +37,6 @@ ENV = {
         "AWS_S3_ENDPOINT_URL",
         "AWS_S3_REGION_NAME",
         "AWS_S3_CUSTOM_DOMAIN",
-        "FRONTEND_CACHE_PURGE_URL",
         "DEMO_PASSWORD",
         "TRUSTED_PROXY_IPS",
     )
@@ -55,8 +54,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "sign_in",
+    "core",
     "home",
     "networks",
+    "roles",
     "news",
     "media_library",
     "wagtailmedia",

@@ -1,9 +1,11 @@
 """Local development: `make run`. Debug on, cookies over plain HTTP, mail to the console."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEMO_PASSWORD, SECRET_KEY, STORAGES
+from .base import ALLOWED_HOSTS, DEMO_PASSWORD, INSTALLED_APPS, SECRET_KEY, STORAGES
 
 DEBUG = True
+# The demo content and `manage.py load_demo` (make run loads it).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 DEMO_PASSWORD = DEMO_PASSWORD or "surin-demo-2569"  # noqa: S105  (local use only)

@@ -3,9 +3,12 @@
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 # Tests never need a real secret, and never run in DEBUG (to see what readers see).
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+# Tests load the demo content (the demo app is never installed in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 ALLOWED_HOSTS = ["localhost", "testserver", "127.0.0.1"]
 # A fresh in-process cache per run: no cross-test leakage through Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -36,9 +39,6 @@ CSRF_COOKIE_SECURE = False
 # Without DATABASE_URL, checks and tests need no file under var/.
 if not ENV["DATABASE_URL"]:  # noqa: F405
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-# load_demo makes every demo photo's renditions up front (AVIF is slow to encode); tests that
-# load the demo do not look at the photos, so they skip that work.
-DEMO_PRERENDER_IMAGES = False
 # Two-step sign-in: hundreds of tests sign editors and administrators in with force_login to
 # test something else; with the requirement on, each would first be sent to set up an
 # authenticator. Off here, such a session passes as a reporter's does. Everything else about

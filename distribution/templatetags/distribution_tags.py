@@ -7,17 +7,17 @@ needs more (a story) gets it from the page itself, so it needs no extra line.
 from urllib.parse import quote, unquote
 
 from django import template
-from django.conf import settings
 from django.templatetags.static import static
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.models import ContactSettings, HomePage
 from networks.models import Network
-from news.models import ReporterProfile, StoryPage, Tag, Topic
+from news import portable
+from news.models import STORY_TYPES, ReporterProfile, StoryPage, Tag, Topic
+from thai_text.language import current_language
 
-from .. import feeds, links, portable, structured_data
+from .. import feeds, links, structured_data
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ OG_LOCALES = {"th": "th_TH", "en": "en_US"}
 
 
 def _language():
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return current_language()
 
 
 def _routable_suffix(page, request):
@@ -147,9 +147,9 @@ def _context_feeds(context):
     filters = context.get("filters")
     filters = filters if isinstance(filters, dict) else {}
     scoped = []
-    if kind == "type" and filters.get("type") in feeds.STORY_TYPES:
+    if kind == "type" and filters.get("type") in STORY_TYPES:
         slug = filters["type"]
-        scoped.append(("type", slug, str(feeds.STORY_TYPES[slug]._meta.verbose_name_plural)))
+        scoped.append(("type", slug, str(STORY_TYPES[slug]._meta.verbose_name_plural)))
     for key, model in (
         ("network", Network),
         ("topic", Topic),

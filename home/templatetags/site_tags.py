@@ -2,11 +2,11 @@ from urllib.parse import unquote
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.models import HomePage
+from thai_text.language import current_language
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def language_versions(context):
     """
     request = context.get("request")
     page = context.get("page")
-    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    current = current_language()
     translations = {}
     suffix = ""
     if isinstance(page, Page) and page.pk:
@@ -66,7 +66,7 @@ def absolute_url(context, url):
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """The header's links in the current language: the home page's live children shown in menus."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = current_language()
     home = HomePage.objects.live().filter(locale__language_code=language).first()
     if home is None:
         return []

@@ -1,14 +1,11 @@
 """The interchange format's vocabulary: story types, keys and their limits, read from the models."""
 
-from news.models import CultureStoryPage, LocalWisdomPage, NewsPage, StoryPage
+from news.models import IMPORT_TYPES, CultureStoryPage, LocalWisdomPage, NewsPage, StoryPage
 
 FORMAT_KEY = "stories"
 
-STORY_TYPES = {
-    "news": NewsPage,
-    "local_wisdom": LocalWisdomPage,
-    "culture": CultureStoryPage,
-}
+# The import spelling of each story type ("local_wisdom"), from the one registry.
+STORY_TYPES = IMPORT_TYPES
 TYPE_OF_MODEL = {model: name for name, model in STORY_TYPES.items()}
 LOCALES = ("th", "en")
 

@@ -1,5 +1,7 @@
 from django import template
-from django.utils.translation import get_language
+
+from networks.models import NetworkIndexPage
+from thai_text.language import current_language
 
 register = template.Library()
 
@@ -19,10 +21,8 @@ def network_url(context, network):
 
     ``Network.url`` looks the networks page up on every call: one query per network shown.
     """
-    from networks.models import NetworkIndexPage
-
     request = context.get("request")
-    language = (get_language() or "th").split("-")[0]
+    language = current_language()
     cache = getattr(request, "_network_index_pages", None) if request is not None else None
     if cache is None:
         cache = {}

@@ -14,11 +14,11 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from demo import site as demo
+from demo import stories as news_demo
+from demo import story_content as demo_content
 from editorial.setup import setup_roles
-from home import demo
 from networks.models import Network
-from news import demo as news_demo
-from news import demo_content
 from news.models import LocalWisdomPage, ReporterProfile, StoryByline, StoryIndexPage, StoryPage
 
 # The demo's About and member-networks pages (home.demo.load_site).

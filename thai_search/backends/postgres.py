@@ -26,8 +26,10 @@ class ThaiObjectIndexer(stock.ObjectIndexer):
 
 class ThaiPostgresIndex(stock.PostgresIndex):
     def add_items(self, model, objs):
-        # Same as the stock method except for the indexer class, which the stock code names
-        # directly; title_text/body_text (fuzzy search) keep the original text.
+        # Override of modelsearch's PostgresIndex.add_items, checked against modelsearch 1.3.2
+        # (with Wagtail 8.0.1; tests/test_wagtail_overrides.py fails when it changes). Same as the
+        # stock method except for the indexer class, which the stock code names directly;
+        # title_text/body_text (fuzzy search) keep the original text.
         if not model.get_search_fields():
             return
         indexers = [ThaiObjectIndexer(obj, self.backend) for obj in objs]

@@ -30,8 +30,9 @@ class ThaiObjectIndexer(stock.ObjectIndexer):
 
 class ThaiSQLiteIndex(stock.SQLiteIndex):
     def add_items(self, model, objs):
-        # Same as the stock method except for the indexer class, which the stock code names
-        # directly.
+        # Override of modelsearch's SQLiteIndex.add_items, checked against modelsearch 1.3.2 (with
+        # Wagtail 8.0.1; tests/test_wagtail_overrides.py fails when it changes). Same as the stock
+        # method except for the indexer class, which the stock code names directly.
         if not model.get_search_fields():
             return
         indexers = [ThaiObjectIndexer(obj, self.backend) for obj in objs]

@@ -70,3 +70,14 @@ def test_unknown_values_find_nothing_in_the_api_and_are_not_found_elsewhere(stor
 def test_both_spellings_of_a_story_type_name_one_model():
     assert STORY_TYPES["local-wisdom"] is IMPORT_TYPES["local_wisdom"] is LocalWisdomPage
     assert set(STORY_TYPES.values()) == set(IMPORT_TYPES.values())
+
+
+@pytest.mark.parametrize("scope", ["network", "topic", "tag", "reporter"])
+def test_a_value_holding_nul_finds_nothing_on_every_door(stories, client, scope):
+    # PostgreSQL refuses NUL in a comparison; the filter must answer "no such value" first.
+    assert api(client, scope, "a\x00b") == set()
+    index = stories["index_th"]
+    listing_query = client.get(f"{index.url}?{scope}=a%00b")
+    assert listing_query.status_code in (200, 404)
+    assert client.get(f"/th/feeds/atom/{scope}/a%00b/").status_code == 404
+    assert client.get(f"{index.url}{scope}/a%00b/").status_code == 404

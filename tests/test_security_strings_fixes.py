@@ -105,3 +105,15 @@ def test_the_safe_html_rule_keeps_what_the_editor_makes():
     assert plain_text_html("<b>&") == "&lt;b&gt;&amp;"
     assert xml_text("a\x00b\x01c\ud800d\ufffee\tf") == "abcde\tf"
     assert one_line("ข่าว\r\nBcc: x@example.org\u2028y") == "ข่าว Bcc: x@example.org y"
+
+
+def test_a_title_with_a_control_character_leaves_the_news_sitemap_readable(story_index, client):
+    """Found by the slow tier: a title holding U+0001 (which XML 1.0 cannot carry) made the news
+    sitemap unreadable for every search engine, for every story in it."""
+    network = factories.NetworkFactory(slug="control-title")
+    factories.published_story(
+        factories.NewsPageFactory, story_index["th"], [network], title="ข่าว\x01ชุมชน"
+    )
+    sitemap = audit_xml(get(client, "/news-sitemap.xml", "news sitemap").content, "news sitemap")
+    titles = xml_texts(sitemap, "{http://www.google.com/schemas/sitemap-news/0.9}title")
+    assert titles == ["ข่าวชุมชน"]

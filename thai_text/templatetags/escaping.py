@@ -1,5 +1,6 @@
-"""``{{ html|clean_html }}`` (only what the rich-text editor makes) and ``{% filter one_line %}``
-(an email header line): the template side of thai_text.escaping."""
+"""``{{ html|clean_html }}`` (only what the rich-text editor makes), ``{% filter one_line %}``
+(an email header line) and ``{{ text|xml_text }}`` (a sitemap): the template side of
+thai_text.escaping."""
 
 from django import template
 
@@ -16,3 +17,9 @@ def clean_html(value):
 @register.filter(is_safe=True)
 def one_line(value):
     return escaping.one_line(value)
+
+
+@register.filter(is_safe=True)
+def xml_text(value):
+    """Text for an XML document (a sitemap): without the characters XML 1.0 cannot carry."""
+    return escaping.xml_text(value)

@@ -66,3 +66,11 @@ def test_reading_time_is_about_two_hundred_thai_words_a_minute():
     assert reading_minutes(f"<p>{about_600_words}</p>") == 3
     assert reading_minutes("ช้าง") == 1
     assert reading_minutes("<p> </p>") == 0
+
+
+def test_reading_time_of_a_very_long_text_is_estimated_from_a_sample():
+    sentence = "ชาวบ้านช่วยกันปลูกป่าชุมชนริมแม่น้ำมูล "
+    long_text = sentence * 2_000  # about 80,000 characters
+    assert count_words(long_text) == pytest.approx(count_words(sentence) * 2_000, rel=0.05)
+    # One letter 100,000 times (the hostile-input suite's): a sample's work, not a page's worth.
+    assert reading_minutes("ก" * 100_000) >= 1

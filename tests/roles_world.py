@@ -4,6 +4,7 @@ stories in every state that matters to permissions."""
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import Collection, Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -112,6 +113,31 @@ def story_form_data(page, **overrides):
     form_data = nested_form_data(data)
     form_data["networks"] = networks
     return form_data
+
+
+def reporter_adds_story(client, world, title, summary, action="action-submit", **extra):
+    """The youth reporter's new-story form, posted with ``action`` (submit, save draft...);
+    returns the story it created."""
+    client.force_login(world.people.reporter)
+    data = {
+        "title": title,
+        "slug": "",
+        "summary": summary,
+        "tags": "",
+        "district": "",
+        "body": streamfield([]),
+        "bylines": inline_formset([]),
+        "corrections": inline_formset([]),
+        "comments": inline_formset([]),
+        action: action,
+        **extra,
+    }
+    form_data = nested_form_data(data)
+    form_data["networks"] = [world.youth.pk]
+    url = reverse("wagtailadmin_pages:add", args=["news", "newspage", world.section.pk])
+    response = client.post(url, form_data)
+    assert response.status_code == 302, response.context["form"].errors
+    return Page.objects.get(title=title).specific
 
 
 def module_newsroom(django_db_setup, django_db_blocker):

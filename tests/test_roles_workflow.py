@@ -7,7 +7,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from tests import roles_world
 
@@ -18,26 +17,7 @@ def world(django_db_setup, django_db_blocker):
 
 
 def create_and_submit(client, world, title="ข่าวตลาดนัดชุมชน"):
-    client.force_login(world.people.reporter)
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": "",
-            "summary": "ตลาดนัดชุมชนเปิดทุกวันเสาร์",
-            "tags": "",
-            "district": "",
-            "body": streamfield([]),
-            "bylines": inline_formset([]),
-            "corrections": inline_formset([]),
-            "comments": inline_formset([]),
-            "action-submit": "action-submit",
-        }
-    )
-    data["networks"] = [world.youth.pk]
-    url = reverse("wagtailadmin_pages:add", args=["news", "newspage", world.section.pk])
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["form"].errors
-    return Page.objects.get(title=title).specific
+    return roles_world.reporter_adds_story(client, world, title, "ตลาดนัดชุมชนเปิดทุกวันเสาร์")
 
 
 def task_state_of(page):

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from tests import roles_world
 
@@ -51,27 +50,7 @@ NO_TIMES = dict.fromkeys(
 
 
 def create_story(client, world, title, action="action-submit", **extra):
-    client.force_login(world.people.reporter)
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": "",
-            "summary": "สรุปข่าว",
-            "tags": "",
-            "district": "",
-            "body": streamfield([]),
-            "bylines": inline_formset([]),
-            "corrections": inline_formset([]),
-            "comments": inline_formset([]),
-            action: action,
-            **extra,
-        }
-    )
-    data["networks"] = [world.youth.pk]
-    url = reverse("wagtailadmin_pages:add", args=["news", "newspage", world.section.pk])
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["form"].errors
-    return Page.objects.get(title=title).specific
+    return roles_world.reporter_adds_story(client, world, title, "สรุปข่าว", action, **extra)
 
 
 def approve(client, world, page, **data):

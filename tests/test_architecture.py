@@ -82,6 +82,7 @@ LAYERS = [
     {"core"},
     {"networks"},
     {"roles"},
+    {"background"},
     {"media_library"},
     {"news"},
     {"home", "editorial"},

@@ -11,7 +11,6 @@ if _missing:
         "Production settings need these environment variables: " + ", ".join(_missing)
     )
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30

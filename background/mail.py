@@ -43,7 +43,8 @@ def email_to_json(message):
         "cc": [str(address) for address in message.cc],
         "bcc": [str(address) for address in message.bcc],
         "reply_to": [str(address) for address in message.reply_to],
-        "headers": {str(name): str(value) for name, value in message.extra_headers.items()},
+        # Pairs, not an object: PostgreSQL's jsonb reorders an object's keys.
+        "headers": [[str(name), str(value)] for name, value in message.extra_headers.items()],
         "alternatives": [
             [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
         ],
@@ -63,7 +64,7 @@ def email_from_json(data):
         cc=data["cc"],
         bcc=data["bcc"],
         reply_to=data["reply_to"],
-        headers=data["headers"],
+        headers=dict(data["headers"]),
         alternatives=data["alternatives"],
     )
     for attachment in data["attachments"]:

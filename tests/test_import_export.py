@@ -9,12 +9,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
+from django_tasks import default_task_backend
 from PIL import Image as PILImage
 from taggit.models import TaggedItemBase  # noqa: F401  (keeps taggit's models loaded)
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.search.backends import get_search_backend
 
 from networks.models import Network
+from news.interchange.indexing import index_chunk
 from news.models import (
     CultureStoryPage,
     LocalWisdomPage,
@@ -688,3 +691,21 @@ def test_a_dry_run_reports_missing_consent_too(stories_site, tmp_path):
 
     assert "wisdom-dry:" in report
     assert not LocalWisdomPage.objects.exists()
+
+
+def test_a_large_import_leaves_search_indexing_to_the_task_queue(stories_site, tmp_path, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    records = [news_record(ref=f"bulk-{n}", title=f"ปลาบึกแม่น้ำมูลตัวที่ {n}") for n in range(3)]
+
+    run_import(write_file(tmp_path, records))
+
+    def found():
+        return get_search_backend().search("ปลาบึก", NewsPage.objects.live()).count()
+
+    assert found() == 0  # the import answered before indexing
+    queued = list(default_task_backend.results)
+    assert {result.task.name for result in queued} == {index_chunk.name}
+    for result in queued:
+        index_chunk.call(*result.args)
+        index_chunk.call(*result.args)  # twice: harmless
+    assert found() == 3

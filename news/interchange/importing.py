@@ -39,7 +39,7 @@ from news.models import (
 )
 
 from . import spec
-from .indexing import deferred_index_updates, index_objects
+from .indexing import deferred_index_updates, queue_index_updates
 from .validation import ImportFileError, validate_file
 
 CHUNK = 500
@@ -77,7 +77,7 @@ def import_stories(path, *, dry_run=False):
     try:
         with transaction.atomic(), deferred_index_updates(writer.indexed_models):
             writer.write_all()
-            index_objects(writer.touched)
+            queue_index_updates(writer.touched)
     except BaseException:
         # The database rolled back; files written to storage do not, so remove them.
         for name in writer.stored_files:

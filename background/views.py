@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from roles.access import roles_for
@@ -46,7 +47,7 @@ def task_report(request):
         "max_attempts": settings.BACKGROUND_MAX_ATTEMPTS,
         "waiting": [
             _row(result)
-            for result in DBTaskResult.objects.filter(status="READY").order_by(
+            for result in DBTaskResult.objects.filter(status=TaskResultStatus.READY).order_by(
                 "-priority", "run_after", "enqueued_at"
             )[:LISTED]
         ],

@@ -1,7 +1,8 @@
 """django-tasks-db's worker with what it lacks: retries and the recovery of abandoned tasks.
 
 Checked against django-tasks-db 0.12.0: ``Worker.run_task`` marks the task SUCCESSFUL or FAILED
-and returns; ``Worker.run`` is its loop. tests/test_background_worker.py fails if either moves.
+and returns; ``Worker.run`` is its loop. The retry tests (tests/test_background_worker.py) go
+through ``run_task``, the fault drill (tests/test_faults_worker.py) through ``run``.
 """
 
 import logging

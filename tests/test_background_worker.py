@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
@@ -66,14 +65,6 @@ def always_fails():
 
 def status_of(result):
     return DBTaskResult.objects.get(pk=result.id).status
-
-
-def test_the_library_code_the_worker_builds_on_is_still_there():
-    """background.worker overrides Worker.run and Worker.run_task of django-tasks-db 0.12."""
-    assert callable(Worker.run) and callable(Worker.run_task)
-    assert {"status", "worker_ids", "started_at", "run_after", "traceback"} <= {
-        field.name for field in DBTaskResult._meta.get_fields()
-    }
 
 
 def test_a_task_that_fails_is_retried_until_it_succeeds(db, database_queue):
@@ -159,6 +150,9 @@ def test_another_hosts_task_is_queued_again_only_after_its_lease(db, database_qu
 def test_a_cache_purge_queued_after_renditions_runs_first(db, database_queue):
     renditions = generate_story_renditions.enqueue(987654)
     purge = purge_urls_from_cache_task.enqueue(["http://localhost/th/"])
+    ordinary = always_fails.enqueue()
+    priorities = dict(DBTaskResult.objects.values_list("task_path", "priority"))
+    assert priorities[renditions.task.module_path] < priorities[ordinary.task.module_path]
     assert run_queued_tasks(limit=1) == [purge.task.module_path]
     assert status_of(purge) == TaskResultStatus.SUCCESSFUL
     assert status_of(renditions) == TaskResultStatus.READY

@@ -23,7 +23,6 @@ from news.models import (
     StoryPage,
     Tag,
 )
-from news.queries import published_stories
 from tests import factories
 
 CustomImage = get_image_model()
@@ -56,7 +55,7 @@ def stories_site(site_tree, locales):
 
 
 def published_ids():
-    return set(published_stories().values_list("pk", flat=True))
+    return set(StoryPage.objects.published().values_list("pk", flat=True))
 
 
 def news_record(**overrides):

@@ -1,4 +1,4 @@
-"""One story filter (news.filters): a listing, its feed and the API hold the same stories.
+"""One story filter (news.models.filters): a listing, its feed and the API hold the same stories.
 
 Before, feeds matched a story type exactly and the API looked slugs up on every story, drafts
 included; now every door asks the listing's filter, so the answers cannot drift apart.

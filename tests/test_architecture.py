@@ -132,3 +132,79 @@ def test_no_import_cycle_between_apps():
 
     cycles = sorted(app for app in arrows if reaches(app, app, {app}))
     assert not cycles, f"apps that import themselves around a loop: {cycles}"
+
+
+def module_name(path):
+    """news/models/__init__.py → news.models; news/models/pages.py → news.models.pages."""
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def module_imports(path, modules):
+    """The project modules a file imports (relative imports resolved, deferred ones included),
+    each named as the module file it runs: ``from .models import pages`` is news.models.pages,
+    ``from .models import StoryPage`` is the package news.models."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            targets = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+                for alias in node.names
+            ]
+        else:
+            continue
+        yield from (target for target in targets if target in modules and target != name)
+
+
+def module_cycles_inside_apps():
+    """Every loop of imports between the modules of one app, as lists of module names."""
+    paths = {module_name(path): path for path in project_modules()}
+    arrows = {
+        name: {
+            target
+            for target in module_imports(path, paths)
+            if target.split(".")[0] == name.split(".")[0]
+        }
+        for name, path in paths.items()
+    }
+    cycles = []
+    done = set()
+
+    def visit(name, trail):
+        if name in trail:
+            cycles.append(trail[trail.index(name) :] + [name])
+            return
+        if name in done:
+            return
+        for target in sorted(arrows[name]):
+            visit(target, [*trail, name])
+        done.add(name)
+
+    for name in sorted(arrows):
+        visit(name, [])
+    return cycles
+
+
+def test_no_import_cycle_between_the_modules_of_an_app():
+    # A module the models package imports must not import the package (or anything leading
+    # back to it) in turn, at the top or inside a function: whichever is imported first would
+    # find the other half-made, and a deferred import only hides the arrow.
+    cycles = [" -> ".join(cycle) for cycle in module_cycles_inside_apps()]
+    assert not cycles, "modules of one app that import each other around a loop:\n" + "\n".join(
+        cycles
+    )
+
+
+def test_the_module_walk_sees_a_loop_through_a_package():
+    paths = {module_name(path): path for path in project_modules()}
+    assert "news.models.pages" in set(module_imports(REPO / "news/models/__init__.py", paths))
+    assert "news.models" in set(module_imports(REPO / "news/queries.py", paths))

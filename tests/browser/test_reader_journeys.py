@@ -7,7 +7,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
-from news import listing
+from news.models import listing
 from tests.browser import world
 from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.keyboard import follow

@@ -14,6 +14,7 @@ from taggit.models import TaggedItemBase  # noqa: F401  (keeps taggit's models l
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
+from demo import factories
 from networks.models import Network
 from news.models import (
     CultureStoryPage,
@@ -24,7 +25,6 @@ from news.models import (
     Tag,
 )
 from news.queries import published_stories
-from tests import factories
 
 CustomImage = get_image_model()
 

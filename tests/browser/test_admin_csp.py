@@ -24,7 +24,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
 });
 """
-PASSWORD = "test-password"  # tests.factories.UserFactory's
+PASSWORD = "test-password"  # demo.factories.UserFactory's
 
 
 @pytest.fixture

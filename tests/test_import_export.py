@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backend
 
+from demo import factories
 from networks.models import Network
 from news.interchange.indexing import index_chunk
 from news.models import (
@@ -26,7 +27,6 @@ from news.models import (
     StoryPage,
     Tag,
 )
-from tests import factories
 
 CustomImage = get_image_model()
 

@@ -86,6 +86,7 @@ LAYERS = [
     {"news"},
     {"home", "editorial"},
     {"distribution", "thai_search"},
+    {"backups"},
     {"demo"},
     {"cms"},
 ]

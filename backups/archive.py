@@ -114,8 +114,9 @@ def write_database(path):
     Returns (rows per table, applied migrations, files the rows point to).
     """
     counts = {}
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             # One snapshot for every table, so rows written meanwhile cannot half-appear.
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")

@@ -182,11 +182,12 @@ def _main(restore_from, report, backup_to=None):
 
     call_command("restore", restore_from)
     result = snapshot()
+    if backup_to:
+        call_command("backup", backup_to)
+    # Last: signing in changes the account's last_login.
     result["signed_in"] = {username: can_sign_in(username, PASSWORD) for username in ("admin",)}
     with open(report, "w", encoding="utf-8") as out:
         json.dump(result, out, ensure_ascii=False)
-    if backup_to:
-        call_command("backup", backup_to)
 
 
 if __name__ == "__main__":

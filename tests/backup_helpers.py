@@ -19,7 +19,7 @@ from django.core.files.storage import storages
 from django.test import Client
 from django.urls import reverse
 
-PASSWORD = "test-password"  # noqa: S105  (tests.factories.UserFactory's)
+PASSWORD = "test-password"  # noqa: S105  (demo.factories.UserFactory's)
 THAI_TITLE = "ทอผ้าไหมลายโบราณ"
 ENGLISH_TITLE = "Old silk patterns woven again"
 
@@ -30,11 +30,12 @@ def build_site():
     from django.contrib.auth import get_user_model
     from wagtail.documents import get_document_model
 
+    from demo import factories
     from editorial.setup import setup_roles
     from news.blocks import StoryBodyBlock
     from news.models import StoryByline
     from roles.models import EditorialGroup
-    from tests import factories, roles_world
+    from tests import roles_world
     from tests.story_helpers import build_site_tree
 
     tree = build_site_tree()

@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Locale, Page
 
 from backups import archive, contents
-from tests import backup_helpers, factories
+from demo import factories
+from tests import backup_helpers
 
 
 @pytest.fixture

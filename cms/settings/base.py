@@ -39,6 +39,7 @@ ENV = {
         "AWS_S3_CUSTOM_DOMAIN",
         "DEMO_PASSWORD",
         "TRUSTED_PROXY_IPS",
+        "BACKUP_RETENTION_DAYS",
     )
 }
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "thai_search",
     "editorial",
     "admin_thai",
+    "backups",
     "django_tasks_db",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
@@ -332,6 +334,10 @@ THAI_SEARCH_EXTRA_WORDS = []
 # inline style attribute, which the public Content-Security-Policy refuses.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILAPI_LIMIT_MAX = 50
+
+# `manage.py backup --prune` removes backups older than this, so personal data erased from the
+# site leaves the backups within the same period (docs/operations.md, "Backups").
+BACKUP_RETENTION_DAYS = int(ENV["BACKUP_RETENTION_DAYS"] or 30)
 
 # The demo accounts' password (load_demo). No default here: on a server, load_demo refuses to
 # create an administrator with a password everyone can read in the README; dev.py has one.

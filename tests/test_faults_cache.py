@@ -96,7 +96,9 @@ def test_short_timeouts_unless_the_settings_say_otherwise():
 
 
 def test_production_settings_use_the_degrading_cache(settings_module_with_redis):
-    assert settings_module_with_redis.CACHES["default"]["BACKEND"] == "core.cache.DegradingRedisCache"
+    assert (
+        settings_module_with_redis.CACHES["default"]["BACKEND"] == "core.cache.DegradingRedisCache"
+    )
 
 
 @pytest.fixture

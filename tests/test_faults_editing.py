@@ -18,9 +18,7 @@ def story_and_editors(db):
     story = publish_story(tree["th"], title="ข่าวงานบุญบั้งไฟ", networks=[network])
     story.save_revision()
     editors = [
-        factories.UserFactory(
-            username=name, first_name=first, is_superuser=True, is_staff=True
-        )
+        factories.UserFactory(username=name, first_name=first, is_superuser=True, is_staff=True)
         for name, first in (("editor_a", "สมศรี"), ("editor_b", "บุญมี"))
     ]
     return story, editors
@@ -44,7 +42,9 @@ def _edit_form(client, story):
 
 
 def _warnings(response):
-    return [str(message) for message in response.context["messages"] if message.level_tag == "warning"]
+    return [
+        str(message) for message in response.context["messages"] if message.level_tag == "warning"
+    ]
 
 
 def test_both_saves_survive_and_only_the_second_editor_is_told(story_and_editors):
@@ -55,14 +55,14 @@ def test_both_saves_survive_and_only_the_second_editor_is_told(story_and_editors
     edit_url = reverse("wagtailadmin_pages:edit", args=[story.pk])
 
     first_saved = first_client.post(edit_url, {**first_form, "title": "ฉบับของสมศรี"}, follow=True)
-    second_saved = second_client.post(
-        edit_url, {**second_form, "title": "ฉบับของบุญมี"}, follow=True
-    )
+    second_saved = second_client.post(edit_url, {**second_form, "title": "ฉบับของบุญมี"}, follow=True)
 
     assert first_saved.status_code == second_saved.status_code == 200
     titles = [revision.content["title"] for revision in story.revisions.order_by("pk")]
     assert titles[-2:] == ["ฉบับของสมศรี", "ฉบับของบุญมี"]
-    assert Page.objects.get(pk=story.pk).specific.get_latest_revision_as_object().title == "ฉบับของบุญมี"
+    assert (
+        Page.objects.get(pk=story.pk).specific.get_latest_revision_as_object().title == "ฉบับของบุญมี"
+    )
     assert _warnings(first_saved) == []
     (told,) = _warnings(second_saved)
     assert told.startswith("สมศรี")

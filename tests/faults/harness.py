@@ -1,3 +1,4 @@
+# ruff: noqa: S603, S607 – the drill starts its own services from fixed, trusted command lines
 """Private services for the fault drills: a PostgreSQL and a Redis in temporary folders, and the
 site as a real server process in front of them.
 
@@ -98,7 +99,14 @@ class PrivatePostgres:
             "-c full_page_writes=off"
         )
         _as_postgres(
-            PG_BIN / "pg_ctl", "-D", self.data, "-o", options, "-l", self.folder / "log", "-w",
+            PG_BIN / "pg_ctl",
+            "-D",
+            self.data,
+            "-o",
+            options,
+            "-l",
+            self.folder / "log",
+            "-w",
             "start",
         )
         if not getattr(self, "_created", False):
@@ -126,8 +134,19 @@ class PrivateRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder)],
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -160,23 +179,40 @@ class SiteServer:
 
     def manage(self, *args):
         return subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=self.env, check=True,
-            capture_output=True, text=True,
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
         )
 
     def run_module(self, module):
         result = subprocess.run(
-            [sys.executable, "-m", module], cwd=BASE_DIR, env=self.env, check=True,
-            capture_output=True, text=True,
+            [sys.executable, "-m", module],
+            cwd=BASE_DIR,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         return result.stdout
 
     def start(self):
         self.log = open(self.log_path, "ab")  # noqa: SIM115 – closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks",
-             f"127.0.0.1:{self.port}"],
-            cwd=BASE_DIR, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                "--noreload",
+                "--skip-checks",
+                f"127.0.0.1:{self.port}",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         wait_until(lambda: port_open(self.port), 60, "the site")
 
@@ -221,8 +257,15 @@ class Drill:
         if self.media_size_mb:
             # A real small file system, so that "disk full" is the kernel's ENOSPC.
             subprocess.run(
-                ["mount", "-t", "tmpfs", "-o", f"size={self.media_size_mb}m", "tmpfs",
-                 str(self.media)],
+                [
+                    "mount",
+                    "-t",
+                    "tmpfs",
+                    "-o",
+                    f"size={self.media_size_mb}m",
+                    "tmpfs",
+                    str(self.media),
+                ],
                 check=True,
             )
             self._stack.callback(subprocess.run, ["umount", "-l", str(self.media)], check=False)

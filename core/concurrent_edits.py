@@ -18,7 +18,8 @@ def newer_savers(request, page):
     latest = page.latest_revision
     if not loaded.isdigit() or latest is None:
         return []
-    between = page.revisions.filter(pk__gt=int(loaded)).exclude(pk=latest.pk).select_related("user")
+    # Only those before this save: a save that lands after it is that editor's to be told of.
+    between = page.revisions.filter(pk__gt=int(loaded), pk__lt=latest.pk).select_related("user")
     return sorted({_name(revision.user) for revision in between})
 
 

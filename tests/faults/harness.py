@@ -8,6 +8,7 @@ port of its own and lives in a folder removed afterwards, whatever happened.
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -326,7 +327,16 @@ class Editor:
             allow_redirects=False,
         )
         assert response.status_code == 302, f"{username} could not sign in"
-        self.edit_url = drill.url(f"/admin/pages/{drill.site['story_id']}/edit/")
+        self.edit_path = f"/admin/pages/{drill.site['story_id']}/edit/"
+        self.edit_url = drill.url(self.edit_path)
+
+    def open_form(self):
+        """Load the edit form as a browser does: the revision it was loaded from comes along."""
+        page = self.session.get(self.edit_url, timeout=15).text
+        return {
+            name: re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
+            for name in ("loaded_revision_id", "loaded_revision_created_at")
+        }
 
     def save_draft(self, title, extra=None, timeout=10):
         data = {

@@ -29,6 +29,8 @@ def main():
     for username in ("editor_a", "editor_b"):
         get_user_model().objects.create_superuser(username, f"{username}@example.org", PASSWORD)
     edited = stories[0]
+    # A story as an editor finds it: with a revision its edit form is loaded from.
+    edited.save_revision()
     print(
         json.dumps(
             {

@@ -1,10 +1,12 @@
-"""Dashboard panels: a reporter's own stories, an editor's review queue, overdue schedules."""
+"""Dashboard panels: a reporter's own stories, an editor's review queue, overdue schedules and
+local-wisdom stories without the holder's recorded consent."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState, WorkflowState
 
+from news.consent import stories_lacking_consent
 from news.models import StoryPage
 from roles.access import roles_for
 
@@ -123,6 +125,24 @@ class OverdueSchedulePanel(Component):
         return context
 
 
+class MissingConsentPanel(Component):
+    """Shown only while there is something to do: every row is a story to fix or take down."""
+
+    name = "editorial_missing_consent"
+    template_name = "editorial/panels/missing_consent.html"
+    order = 60
+    LIMIT = 20
+
+    def __init__(self, stories):
+        self.stories = stories
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["stories"] = self.stories[: self.LIMIT]
+        context["total"] = len(self.stories)
+        return context
+
+
 def panels_for(user):
     roles = roles_for(user)
     panels = []
@@ -130,6 +150,10 @@ def panels_for(user):
         overdue = overdue_stories(user=user)
         if overdue:
             panels.append(OverdueSchedulePanel(overdue))
+        network_ids = None if roles.sees_everything else roles.editor_networks
+        lacking_consent = list(stories_lacking_consent(network_ids))
+        if lacking_consent:
+            panels.append(MissingConsentPanel(lacking_consent))
         panels.append(ReviewQueuePanel(user))
     if roles.networks or roles.sees_everything:
         panels.append(MyStoriesPanel(user))

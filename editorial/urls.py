@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import hidden_drafts, views
+from . import hidden_drafts, machine_health, views
 
 guarded_admin_urlpatterns = [
     path(
@@ -22,4 +22,8 @@ guarded_admin_urlpatterns = [
     path("admin/reports/page-types-usage/results/", hidden_drafts.page_types_usage_results_view),
 ]
 
-health_urlpatterns = [path("health/", views.health, name="health")]
+health_urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("health/live/", machine_health.live, name="health_live"),
+    path("health/ready/", machine_health.ready, name="health_ready"),
+]

@@ -14,6 +14,8 @@ if _missing:
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
+# Load balancers probe the app servers over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/live/$", r"^health/ready/$"]
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 # The HSTS header of this host covers only its own subdomains (*.this-host), never its siblings;
 # none of them should speak plain HTTP, and a plain-HTTP one could plant cookies on this site.

@@ -143,7 +143,7 @@ class StoryExporter:
             {"date": correction.corrected_on.isoformat(), "text": correction.text}
             for correction in content.corrections.all()
         ]
-        for key, _required in spec.TYPE_KEYS[type(page)]:
+        for key in spec.TYPE_KEYS[type(page)]:
             value = getattr(content, key)
             if hasattr(value, "isoformat"):
                 value = value.isoformat()

@@ -25,7 +25,9 @@ from wagtail.models import COMMENTS_RELATION_NAME, Locale, Page, PageLogEntry, R
 
 from media_library.image_safety import clean_image
 from networks.models import Network
+from news.consent import has_recorded_consent
 from news.models import (
+    LocalWisdomPage,
     ReporterProfile,
     StoryByline,
     StoryCorrection,
@@ -37,7 +39,7 @@ from news.models import (
 )
 
 from . import spec
-from .indexing import deferred_index_updates, index_objects
+from .indexing import deferred_index_updates, queue_index_updates
 from .validation import ImportFileError, validate_file
 
 CHUNK = 500
@@ -49,6 +51,8 @@ class ImportResult:
     updated: int = 0
     warnings: list = field(default_factory=list)
     dry_run: bool = False
+    # (ref, title) of local-wisdom stories without the knowledge holder's recorded consent.
+    lacking_consent: list = field(default_factory=list)
 
 
 def import_stories(path, *, dry_run=False):
@@ -56,7 +60,15 @@ def import_stories(path, *, dry_run=False):
 
     Raises ImportFileError, and writes nothing, if any record is wrong."""
     validated = validate_file(path)
-    result = ImportResult(warnings=validated.warnings, dry_run=dry_run)
+    result = ImportResult(
+        warnings=validated.warnings,
+        dry_run=dry_run,
+        lacking_consent=[
+            (record.ref, record.title)
+            for record in validated.records
+            if record.model is LocalWisdomPage and not has_recorded_consent(record.type_fields)
+        ],
+    )
     if dry_run:
         result.created = sum(1 for record in validated.records if record.existing_pk is None)
         result.updated = len(validated.records) - result.created
@@ -65,7 +77,7 @@ def import_stories(path, *, dry_run=False):
     try:
         with transaction.atomic(), deferred_index_updates(writer.indexed_models):
             writer.write_all()
-            index_objects(writer.touched)
+            queue_index_updates(writer.touched)
     except BaseException:
         # The database rolled back; files written to storage do not, so remove them.
         for name in writer.stored_files:

@@ -25,28 +25,28 @@ COMMON_KEYS = REQUIRED_KEYS + (
     "hero_image_credit",
     "corrections",
 )
-# Type-specific fields: (key, required). Each key is the model field of the same name.
+# Type-specific fields, all optional in a file. Each key is the model field of the same name.
 TYPE_KEYS = {
     LocalWisdomPage: (
-        ("holder_name", True),
-        ("holder_role", False),
-        ("holder_village", False),
-        ("holder_district", False),
-        ("practice", True),
-        ("consent_given_by", False),
-        ("consent_date", False),
-        ("consent_method", False),
-        ("licence", False),
+        "holder_name",
+        "holder_role",
+        "holder_village",
+        "holder_district",
+        "practice",
+        "consent_given_by",
+        "consent_date",
+        "consent_method",
+        "licence",
     ),
     CultureStoryPage: (
-        ("tradition", True),
-        ("occurs_on", False),
-        ("lunar_timing", False),
-        ("place", False),
+        "tradition",
+        "occurs_on",
+        "lunar_timing",
+        "place",
     ),
     NewsPage: (),
 }
-ALL_TYPE_KEYS = {key for fields in TYPE_KEYS.values() for key, _required in fields}
+ALL_TYPE_KEYS = {key for fields in TYPE_KEYS.values() for key in fields}
 CORRECTION_KEYS = ("date", "text")
 
 REF_MAX_LENGTH = StoryPage._meta.get_field("import_ref").max_length

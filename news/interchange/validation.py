@@ -251,7 +251,7 @@ class RecordReader:
 
     def type_fields(self, model):
         values = {}
-        for key, _required in spec.TYPE_KEYS[model]:
+        for key in spec.TYPE_KEYS[model]:
             model_field = model._meta.get_field(key)
             value = self.data.get(key) if self.usable(key) else None
             if model_field.get_internal_type() == "DateField":

@@ -26,6 +26,18 @@ class Command(BaseCommand):
             ) from None
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(_("Warning: %(text)s") % {"text": warning}))
+        if result.lacking_consent:
+            self.stderr.write(
+                self.style.WARNING(
+                    _(
+                        "These local-wisdom stories have no recorded consent of the knowledge "
+                        "holder (who agreed and how). They are listed on the editors' dashboard "
+                        "until an editor records it or takes the story down:"
+                    )
+                )
+            )
+            for ref, title in result.lacking_consent:
+                self.stderr.write(f"  {ref}: {title}")
         if result.dry_run:
             message = _("The file is valid: %(created)d new and %(updated)d existing stories.")
         else:

@@ -33,7 +33,6 @@ from tests.admin_thai import (
     thai_reporter,
     upload,
 )
-from tests.conftest import locales, site_tree  # noqa: F401  (fixtures used below)
 
 VERBOSE = os.environ.get("ADMIN_THAI_VERBOSE", "1") != "0"
 # Where to write every English string found, as JSON, for bench/admin_thai_msgids.py.
@@ -58,7 +57,7 @@ def _email_strings(message, ignore):
 
 
 @pytest.mark.django_db
-def test_report(client, site_tree, settings):  # noqa: F811
+def test_report(client, site_tree, settings):
     if os.environ.get("ADMIN_THAI_BASELINE") == "1":
         # Wagtail's and Django's own Thai only: what a reporter saw before admin_locale/.
         settings.LOCALE_PATHS = [settings.BASE_DIR / "locale"]

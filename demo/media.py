@@ -16,6 +16,8 @@ from wagtail.images import get_image_model
 from media_library.models import MediaItem
 from networks.models import Network
 
+from .factories import ImageFactory, MediaItemFactory
+
 ASSETS = Path(__file__).resolve().parent / "assets"
 
 PHOTOS = [
@@ -64,7 +66,7 @@ def load_photos():
     for seed, (title, alt_th, alt_en, caption, (sky, field)) in enumerate(PHOTOS):
         photo = Image_.objects.filter(title=title).first()
         if photo is None:
-            photo = Image_(
+            photo = ImageFactory(
                 title=title,
                 description=alt_th,
                 alt_text_en=alt_en,
@@ -73,7 +75,6 @@ def load_photos():
                 licence="CC BY-NC 4.0",
                 file=ContentFile(_drawn_photo(sky, field, seed), name=f"demo-{seed + 1}.jpg"),
             )
-            photo.save()
         photos.append(photo)
     return photos
 
@@ -83,15 +84,13 @@ def _media_item(title, kind, filename, **fields):
     if item is not None:
         return item
     data = (ASSETS / filename).read_bytes()
-    item = MediaItem(
+    return MediaItemFactory(
         title=title,
         type=kind,
         file=ContentFile(data, name=filename),
         file_size=len(data),
         **fields,
     )
-    item.save()
-    return item
 
 
 def load_media():

@@ -4,16 +4,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
 from editorial.setup import setup_roles
-from home.models import AboutPage, ContactSettings, HomePage
-from networks.models import Network, NetworkIndexPage
+from home.models import ContactSettings
+from networks.models import Network
 from roles.models import EditorialGroup
 
+from . import factories, stories
 from . import site_content as text
-from . import stories
 from .pages import ensure_child
 
 DEMO_ACCOUNTS = [
@@ -33,19 +33,18 @@ def _items(values):
 def load_networks():
     for order, (slug, name_th, name_en, organisations, unit, members) in enumerate(text.NETWORKS):
         description_th, description_en = text.NETWORK_DESCRIPTIONS[slug]
-        Network.objects.update_or_create(
+        # Found by slug on a second run (the factory's get-or-create), so nothing changes.
+        factories.NetworkFactory(
             slug=slug,
-            defaults={
-                "name_th": name_th,
-                "name_en": name_en,
-                "description_th": description_th,
-                "description_en": description_en,
-                "organisation_count": organisations,
-                "organisation_unit": unit,
-                "member_count": members,
-                "colour": text.NETWORK_COLOURS[order],
-                "sort_order": order + 1,
-            },
+            name_th=name_th,
+            name_en=name_en,
+            description_th=description_th,
+            description_en=description_en,
+            organisation_count=organisations,
+            organisation_unit=unit,
+            member_count=members,
+            colour=text.NETWORK_COLOURS[order],
+            sort_order=order + 1,
         )
 
 
@@ -54,7 +53,7 @@ def _pages_for(locale, home_translation_of=None, about_translation_of=None, inde
     english = locale.language_code == "en"
     home = ensure_child(
         root,
-        HomePage,
+        factories.HomePageFactory,
         "home" if not english else "home-en",
         locale,
         translation_of=home_translation_of,
@@ -75,7 +74,7 @@ def _pages_for(locale, home_translation_of=None, about_translation_of=None, inde
     suffix = "EN" if english else "TH"
     about = ensure_child(
         home,
-        AboutPage,
+        factories.AboutPageFactory,
         "about" if english else "เกี่ยวกับเรา",
         locale,
         translation_of=about_translation_of,
@@ -92,7 +91,7 @@ def _pages_for(locale, home_translation_of=None, about_translation_of=None, inde
     )
     networks = ensure_child(
         home,
-        NetworkIndexPage,
+        factories.NetworkIndexPageFactory,
         "networks" if english else "เครือข่าย",
         locale,
         translation_of=index_of,
@@ -108,8 +107,7 @@ def _pages_for(locale, home_translation_of=None, about_translation_of=None, inde
 
 
 def load_site():
-    thai, _ = Locale.objects.get_or_create(language_code="th")
-    english, _ = Locale.objects.get_or_create(language_code="en")
+    thai, english = factories.locale("th"), factories.locale("en")
     # Wagtail's first migration leaves a "Welcome to your new Wagtail site!" page behind.
     Page.objects.filter(depth=2, content_type__app_label="wagtailcore").delete()
     home_th, about_th, networks_th = _pages_for(thai)
@@ -152,17 +150,15 @@ def demo_password():
 def load_accounts():
     User = get_user_model()
     for username, first_name, last_name, role, network_slug in DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first_name,
-                "last_name": last_name,
-                "email": f"{username}@example.org",
-                "is_staff": role is None,
-                "is_superuser": role is None,
-            },
-        )
-        if created:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = factories.UserFactory(
+                username=username,
+                first_name=first_name,
+                last_name=last_name,
+                is_staff=role is None,
+                is_superuser=role is None,
+            )
             user.set_password(demo_password())
             user.save()
             # Reporters and editors work in Thai; each can switch in their account settings.

@@ -20,13 +20,12 @@ from networks.models import Network
 from news.models import (
     STORY_TYPES,
     ReporterProfile,
-    StoryByline,
     StoryCorrection,
-    StoryIndexPage,
     Topic,
 )
 from thai_text.slugs import thai_slugify
 
+from . import factories
 from . import story_content as text
 from .media import add_media_to_story
 from .pages import ensure_child
@@ -95,32 +94,34 @@ def _hero_image(story):
     if image is None:
         top, bottom = story["colour"]
         buffer = draw_picture(top, bottom, story["shape"])
-        image = image_model(
+        image = factories.ImageFactory(
             title=title,
             file=ImageFile(buffer, name=f"{title}.jpg"),
+            # Illustrations, not photos of anything: no alt text, as editors left them.
+            description="",
+            alt_text_en="",
             credit="เสียงชุมชน (ภาพประกอบ)",
             licence="CC BY 4.0",
         )
-        image.save()
     return image
 
 
 def load_topics():
     for slug, name_th, name_en in text.TOPICS:
-        Topic.objects.get_or_create(slug=slug, defaults={"name_th": name_th, "name_en": name_en})
+        factories.TopicFactory(slug=slug, name_th=name_th, name_en=name_en)
 
 
 def load_reporters():
     users = get_user_model().objects
     for slug, display_name, username, network_slug, bio in text.REPORTERS:
-        ReporterProfile.objects.get_or_create(
+        if ReporterProfile.objects.filter(slug=slug).exists():
+            continue
+        factories.ReporterProfileFactory(
             slug=slug,
-            defaults={
-                "display_name": display_name,
-                "user": users.filter(username=username).first() if username else None,
-                "network": Network.objects.filter(slug=network_slug).first(),
-                "bio": bio,
-            },
+            display_name=display_name,
+            user=users.filter(username=username).first() if username else None,
+            network=Network.objects.filter(slug=network_slug).first(),
+            bio=bio,
         )
 
 
@@ -173,36 +174,35 @@ def _story_page(index, story, language, translation_of, image):
     published = timezone.now().replace(hour=9, minute=30) - datetime.timedelta(
         days=story["days_ago"]
     )
-    page = model(
-        title=story[f"title_{language}"],
-        slug=slug,
-        locale=index.locale,
-        summary=story[f"summary_{language}"],
-        hero_image=image,
-        body=_body(story, language),
-        district=story["district"],
-        networks=list(Network.objects.filter(slug__in=story["networks"])),
-        topics=list(Topic.objects.filter(slug__in=story["topics"])),
-        bylines=[
-            StoryByline(reporter=ReporterProfile.objects.get(slug=slug), sort_order=order)
-            for order, slug in enumerate(story["reporters"])
-        ],
-        first_published_at=published,
+    fields = {
+        "title": story[f"title_{language}"],
+        "slug": slug,
+        "summary": story[f"summary_{language}"],
+        "hero_image": image,
+        "body": _body(story, language),
+        "district": story["district"],
+        "networks": list(Network.objects.filter(slug__in=story["networks"])),
+        "topics": list(Topic.objects.filter(slug__in=story["topics"])),
+        "first_published_at": published,
         **_type_fields(story, language),
-    )
+    }
     if story.get("correction"):
         text_th, text_en = story["correction"]
-        page.corrections = [
+        fields["corrections"] = [
             StoryCorrection(
                 corrected_on=timezone.localdate(published + datetime.timedelta(days=1)),
                 text=text_th if language == "th" else text_en,
             )
         ]
     if translation_of is not None:
-        page.translation_key = translation_of.translation_key
-    page.tags.add(*story["tags"])
-    index.add_child(instance=page)
-    page.save_revision().publish()
+        fields["translation_key"] = translation_of.translation_key
+    page = factories.published_story(
+        index,
+        story["kind"],
+        tags=story["tags"],
+        reporters=[ReporterProfile.objects.get(slug=key) for key in story["reporters"]],
+        **fields,
+    )
     # Publishing stamps "now" as the last publication; the demo keeps its story dates, and a
     # corrected story shows that it was updated after it first appeared.
     updated = (
@@ -219,7 +219,7 @@ def load_stories():
     home_en = HomePage.objects.get(locale=english, depth=2)
     index_th = ensure_child(
         home_th,
-        StoryIndexPage,
+        factories.StoryIndexPageFactory,
         "เรื่องราว",
         thai,
         title="เรื่องราว",
@@ -228,7 +228,7 @@ def load_stories():
     )
     index_en = ensure_child(
         home_en,
-        StoryIndexPage,
+        factories.StoryIndexPageFactory,
         "stories",
         english,
         translation_of=index_th,

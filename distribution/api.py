@@ -28,10 +28,9 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from news.filters import filter_stories, known_filters
 from news.models import StoryByline, StoryPage
+from news.models.filters import filter_by_story_pk, known_filters
 from news.portable import SOCIAL_FILTER
-from news.queries import with_hero_renditions
 
 from .public_media import publicly_used_documents, publicly_used_images
 
@@ -40,7 +39,7 @@ STORY_FILTERS = ("network", "topic", "tag", "reporter")
 
 class StoryTaxonomyFilter(BaseFilterBackend):
     """Keeps the stories in a network, topic, tag or by a reporter (the listings' filter,
-    news.filters); an unknown slug finds none."""
+    news.models.filters); an unknown slug finds none."""
 
     def filter_queryset(self, request, queryset, view):
         values = {name: request.GET[name] for name in STORY_FILTERS if name in request.GET}
@@ -49,8 +48,7 @@ class StoryTaxonomyFilter(BaseFilterBackend):
         filters = known_filters(values)
         if filters is None:
             return queryset.none()
-        stories = filter_stories(StoryPage.objects.all(), filters).values("pk")
-        return queryset.filter(pk__in=stories)
+        return filter_by_story_pk(queryset, filters)
 
 
 # The largest integer both PostgreSQL (bigint) and SQLite store; a larger OFFSET or id is a
@@ -116,7 +114,7 @@ class PublicPagesAPIViewSet(NumbersInRangeMixin, PagesAPIViewSet):
         if not issubclass(queryset.model, StoryPage):
             return queryset
         # One query per relation for the whole listing, not one per story.
-        queryset = with_hero_renditions(queryset, [SOCIAL_FILTER])
+        queryset = queryset.with_hero_renditions([SOCIAL_FILTER])
         return queryset.select_related("hero_image", "locale").prefetch_related(
             "networks",
             "topics",

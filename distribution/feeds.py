@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds of stories: all, per story type, network, topic, tag and reporter.
 
 Each feed lists the newest stories of the current language (the URL's /th/ or /en/ prefix)
-from news.queries.published_stories, so drafts and private stories never appear.
+from StoryPage.objects.published, so drafts and private stories never appear.
 """
 
 import copy
@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from news import portable
-from news.filters import filter_stories, known_filters
-from news.models import STORY_TYPES
-from news.queries import published_stories, with_hero_renditions
+from news.models import STORY_TYPES, StoryPage
+from news.models.filters import filter_stories, known_filters
 from thai_text.escaping import EscapedFeedMixin
 
 from . import links
@@ -102,7 +101,7 @@ def _not_found(scope):
 def resolve_scope(request, scope, slug):
     """The stories and the feed's title and link for one scope; unknown slugs are a 404."""
     locale = Locale.get_active()
-    stories = published_stories(locale)
+    stories = StoryPage.objects.published(locale)
     site_name = _("Siang Chumchon")
     if scope is None:
         return FeedScope(
@@ -176,7 +175,7 @@ class StoryRssFeed(Feed):
         return _("Community Organization Network Development Association")
 
     def items(self, obj):
-        stories = with_hero_renditions(obj.stories, [portable.HERO_FILTER])
+        stories = obj.stories.with_hero_renditions([portable.HERO_FILTER])
         return stories.prefetch_related("corrections").specific()[:FEED_SIZE]
 
     def item_title(self, item):

@@ -15,7 +15,7 @@ from wagtail.models import Locale
 
 from media_library.story_media import story_audio
 from networks.models import Network
-from news.queries import published_stories
+from news.models import StoryPage
 from thai_text.escaping import EscapedFeedMixin
 from thai_text.language import current_language
 
@@ -105,7 +105,7 @@ class NetworkPodcastFeed(Feed):
 
     def items(self, network):
         locale = Locale.objects.filter(language_code=current_language()).first()
-        stories = published_stories(locale).filter(networks=network)[:STORIES_SCANNED]
+        stories = StoryPage.objects.published(locale).filter(networks=network)[:STORIES_SCANNED]
         episodes = []
         for story in stories:
             audio = next(story_audio(story.body), None)

@@ -16,7 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Page
 
 from networks.models import Network, NetworkIndexPage
-from news.queries import published_stories
+from news.models import StoryPage
 
 from .links import absolute_page_url
 
@@ -106,7 +106,7 @@ class NewsSitemap(Sitemap):
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW
-        return published_stories().filter(first_published_at__gte=since)[:NEWS_LIMIT]
+        return StoryPage.objects.published().filter(first_published_at__gte=since)[:NEWS_LIMIT]
 
     def _urls(self, page, protocol, domain):
         urls = []

@@ -11,7 +11,8 @@ from wagtail.search import index
 from core.pages import BasePage
 from networks.models import Network
 from news.models import StoryIndexPage
-from news.queries import listing_stories, network_strips, newest_by_type
+from news.models.filters import listing_stories
+from news.queries import network_strips, newest_by_type
 
 
 def numbered_list_field(verbose_name):

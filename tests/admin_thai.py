@@ -169,9 +169,9 @@ def thai_network():
     workflow. Wagtail's default Editors and Moderators groups carry tree-wide page permissions
     a reporter must not get by accident, so nobody here is in them.
     """
+    from demo.factories import NetworkFactory
     from editorial.setup import setup_roles
     from networks.models import Network
-    from tests.factories import NetworkFactory
 
     network = Network.objects.filter(slug=THAI_NETWORK_SLUG).first()
     if network is None:
@@ -186,8 +186,8 @@ def _thai_user(username, language, role, **names):
     from django.contrib.auth import get_user_model
     from wagtail.users.models import UserProfile
 
+    from demo.factories import UserFactory
     from editorial.setup import add_to_role
-    from tests.factories import UserFactory
 
     network = thai_network()
     user = get_user_model().objects.filter(username=username).first()
@@ -228,9 +228,9 @@ def story_fixtures(site_tree):
     edits only their own drafts), plus an image and a document in the network's collection."""
     import wagtail_factories
 
+    from demo import factories
     from editorial.models import NetworkCollection
     from editorial.setup import grant_stories_section
-    from tests import factories
 
     index = factories.StoryIndexPageFactory(parent=site_tree["home_th"], slug="เรื่องราว")
     network = thai_network()

@@ -6,22 +6,9 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from demo import factories
 from news.models import StoryByline, StoryCorrection, StoryIndexPage
-from tests import factories
 from tests.distribution_fixtures import CONSENT_SECRET, SECRET_DRAFT, SECRET_PRIVATE
-from tests.story_helpers import build_site_tree
-
-
-@pytest.fixture
-def locales(db):
-    return {code: factories.locale(code) for code in ("th", "en")}
-
-
-@pytest.fixture
-def site_tree(locales):
-    """The bilingual skeleton every reader page hangs from: a home, About and networks page
-    in Thai, each with its English translation, and the Thai home as the default site's root."""
-    return build_site_tree(about=True)
 
 
 @pytest.fixture

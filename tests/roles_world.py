@@ -8,11 +8,11 @@ from django.urls import reverse
 from wagtail.models import Collection, Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from demo import factories
 from editorial.models import NetworkCollection
 from editorial.setup import SHARED_COLLECTION, add_to_role, setup_roles
 from news.models import StoryByline
 from roles.models import EditorialGroup
-from tests import factories
 
 Role = EditorialGroup.Role
 

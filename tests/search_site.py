@@ -4,30 +4,30 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
-from tests import factories
+from demo import factories
 from tests.story_helpers import build_story_site
 
 STORIES = {
     "weaving": (
-        factories.LocalWisdomPageFactory,
+        "local-wisdom",
         "กลุ่มแม่บ้านท่าสว่างสืบสานงานทอ",
         "กลุ่มแม่บ้านทอผ้าไหมลายโบราณส่งขายทั่วประเทศในปี ๒๕๖๙ OTOP weaving",
         "culture",
     ),
     "tourists": (
-        factories.CultureStoryPageFactory,
+        "culture",
         "งานช้างประจำปีคึกคัก",
         "นักท่องเที่ยวต่างชาติแห่ชมขบวนช้างกว่าสามหมื่นคนในปี 2568",
         "culture",
     ),
     "craftsman": (
-        factories.NewsPageFactory,
+        "news",
         "ช่างเงินเขวาสินรินทร์",
         "ช่างทำลูกประเกือมสืบทอดฝีมือมาสามรุ่น ดนตรีกันตรึมบรรเลงในงาน",
         "media",
     ),
     "rice": (
-        factories.NewsPageFactory,
+        "news",
         "ข้าวหอมมะลิทุ่งกุลา",
         "เกษตรกรรายย่อยปลูกข้าวอินทรีย์ farmers organic rice",
         "small-farmers",
@@ -53,9 +53,9 @@ def build_site():
     }
     stories = {
         key: factories.published_story(
-            factory, site["th"], [networks[network]], title=title, summary=summary
+            site["th"], kind, networks=[networks[network]], title=title, summary=summary
         )
-        for key, (factory, title, summary, network) in STORIES.items()
+        for key, (kind, title, summary, network) in STORIES.items()
     }
     return {"home": site["home_th"], "index": site["th"], "networks": networks, "stories": stories}
 

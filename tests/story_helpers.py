@@ -1,45 +1,15 @@
 """Helpers shared by the tests/test_stories_*.py modules."""
 
-import datetime
 import re
 from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import Page, Site
 
+from demo import factories
 from home.models import AboutPage, HomePage
 from networks.models import NetworkIndexPage
-from news.models import StoryByline, Tag, TaggedStory
-from tests import factories
-
-STORY_FACTORIES = {
-    "news": factories.NewsPageFactory,
-    "local-wisdom": factories.LocalWisdomPageFactory,
-    "culture": factories.CultureStoryPageFactory,
-}
-
-
-def publish_story(parent, kind="news", days_ago=0, tags=(), reporters=(), **fields):
-    """A live story first published ``days_ago`` days ago (listings are newest first)."""
-    if reporters:
-        fields["bylines"] = [
-            StoryByline(reporter=reporter, sort_order=order)
-            for order, reporter in enumerate(reporters)
-        ]
-    fields.setdefault("locale", parent.locale)
-    story = STORY_FACTORIES[kind](parent=parent, **fields)
-    for name in tags:
-        # Rows written directly: saving the page again would redo its search and reference
-        # indexing, the slowest part of building many stories.
-        TaggedStory.objects.create(
-            content_object=story, tag=Tag.objects.get_or_create(name=name)[0]
-        )
-    when = timezone.now() - datetime.timedelta(days=days_ago)
-    type(story).objects.filter(pk=story.pk).update(first_published_at=when, last_published_at=when)
-    story.refresh_from_db()
-    return story
 
 
 def story_ids(html):

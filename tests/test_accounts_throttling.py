@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from demo import factories
 from sign_in.client_address import client_ip_address
-from tests import factories
 
 PASSWORD = "test-password"
 VILLAGE = "203.0.113.7"  # one mobile address shared by a village's phones

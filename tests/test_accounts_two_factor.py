@@ -12,10 +12,11 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import PageViewRestriction
 
+from demo import factories
 from editorial.setup import setup_roles
 from roles.models import EditorialGroup
 from sign_in.two_factor import new_recovery_codes
-from tests import factories, roles_world
+from tests import roles_world
 from tests.two_factor import authenticator_for, current_code, sign_in_with_second_factor
 
 Role = EditorialGroup.Role

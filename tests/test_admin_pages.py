@@ -2,8 +2,8 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from demo import factories
 from home.models import AboutPage
-from tests import factories
 
 
 @pytest.fixture

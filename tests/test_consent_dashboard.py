@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests import factories, roles_world
+from demo import factories
+from tests import roles_world
 
 HEADING = "editorial-missing-consent-heading"
 

@@ -41,12 +41,10 @@ def assert_public_policy(response):
 
 @pytest.fixture
 def story(story_index):
-    from tests import factories
+    from demo import factories
 
     network = factories.NetworkFactory(slug="youth", colour="#1f6f4a")
-    return factories.published_story(
-        factories.NewsPageFactory, story_index["th"], [network], title="ข่าวเยาวชน"
-    )
+    return factories.published_story(story_index["th"], networks=[network], title="ข่าวเยาวชน")
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from wagtail.models import Page
 
-from news.queries import published_stories
+from news.models import StoryPage
 from tests.distribution_fixtures import SECRET_DRAFT, SECRET_PRIVATE
 
 SECRETS = ("DRAFT-SECRET", "PRIVATE-SECRET", quote(SECRET_DRAFT), quote(SECRET_PRIVATE))
@@ -54,7 +54,7 @@ def test_secret_stories_are_not_found_by_site_search(stories):
     assert stories["private"].pk in {page.pk for page in Page.objects.search("PRIVATE-SECRET")}
     for words in ("DRAFT-SECRET", "PRIVATE-SECRET"):
         assert list(Page.objects.live().public().search(words)) == []
-        assert list(published_stories().order_by().search(words)) == []
+        assert list(StoryPage.objects.published().order_by().search(words)) == []
     assert stories["news_en"].pk in {
         page.pk for page in Page.objects.live().public().search("silk")
     }

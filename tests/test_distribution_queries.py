@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests import factories
+from demo import factories
 
 URLS = (
     "/th/feeds/rss/",

@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backend
 
+from demo import factories
 from networks.models import Network
 from news.interchange.indexing import index_chunk
 from news.models import (
@@ -26,8 +27,6 @@ from news.models import (
     StoryPage,
     Tag,
 )
-from news.queries import published_stories
-from tests import factories
 
 CustomImage = get_image_model()
 
@@ -59,7 +58,7 @@ def stories_site(site_tree, locales):
 
 
 def published_ids():
-    return set(published_stories().values_list("pk", flat=True))
+    return set(StoryPage.objects.published().values_list("pk", flat=True))
 
 
 def news_record(**overrides):

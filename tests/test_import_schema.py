@@ -11,10 +11,10 @@ from django.utils import translation
 from jsonschema import Draft202012Validator
 from PIL import Image as PILImage
 
+from demo import factories
 from news.interchange.schema import SCHEMA_PATH, schema_problems, story_import_schema
 from news.interchange.validation import ImportFileError, normalised_document, validate_file
 from news.models import District, LocalWisdomPage, StoryPage
-from tests import factories
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "import-format.md"
 

@@ -5,10 +5,10 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
+from demo import factories
 from demo import media as demo
 from media_library.models import MediaItem
 from news.models import StoryPage
-from tests import factories
 
 
 @pytest.fixture(autouse=True)

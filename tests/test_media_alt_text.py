@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from demo import factories
 from news.models import NewsPage
-from tests import factories
 
 
 @pytest.fixture(autouse=True)

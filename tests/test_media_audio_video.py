@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from demo import factories
 from media_library.models import MediaItem
-from tests import factories
 from tests.media_builders import (
     HTML_PAGE,
     SECRET_MAKE,

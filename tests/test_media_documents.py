@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests import factories
+from demo import factories
 from tests.media_builders import HTML_PAGE, WINDOWS_EXE, upload
 
 Document = get_document_model()

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
 from wagtail.models import UploadedFile
 
-from tests import factories
+from demo import factories
 from tests.media_builders import (
     DEVICE_TAGS,
     GPS_IFD,

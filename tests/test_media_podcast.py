@@ -3,8 +3,8 @@
 import feedparser
 import pytest
 
+from demo import factories
 from news.blocks import StoryBodyBlock
-from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -23,9 +23,7 @@ def story_index(site_tree):
 def story_with_body(story_index, network, body=(), **fields):
     """A published story (factories.published_story) with these body blocks."""
     stream = StoryBodyBlock().to_python([{"type": kind, "value": value} for kind, value in body])
-    return factories.published_story(
-        factories.NewsPageFactory, story_index, [network], body=stream, **fields
-    )
+    return factories.published_story(story_index, networks=[network], body=stream, **fields)
 
 
 def audio_block(item):

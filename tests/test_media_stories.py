@@ -11,9 +11,10 @@ from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from demo import factories
 from news.blocks import StoryBodyBlock
 from news.renditions import specs_for_story
-from tests import embed_finders, factories
+from tests import embed_finders
 
 CustomImage = get_image_model()
 Rendition = CustomImage.get_rendition_model()

@@ -13,8 +13,9 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset
 
+from demo import factories
 from news.models import CultureStoryPage, LocalWisdomPage, ReporterProfile, StoryByline
-from tests import factories, roles_world
+from tests import roles_world
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from demo import factories
 from news.models import ReporterProfile, Topic
 from roles.models import EditorialGroup
-from tests import factories, roles_world
+from tests import roles_world
 
 
 @pytest.fixture(scope="module")

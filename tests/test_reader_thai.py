@@ -11,10 +11,10 @@ from urllib.parse import quote
 import pytest
 from django.test.utils import override_settings
 
+from demo import factories
+from demo.factories import published_story
 from news.models import StoryByline
-from tests import factories
 from tests.admin_thai import english_strings
-from tests.story_helpers import publish_story
 
 # Text an element marks as English (lang="en") is meant to be English: the "ENG" link of the
 # language switch and a network's English name shown under its Thai one.
@@ -60,7 +60,7 @@ def reader_site(site_tree, story_index):
     ]
     common = {"networks": [network], "topics": [topic], "reporters": [reporter]}
     stories = {
-        kind: publish_story(
+        kind: published_story(
             story_index["th"],
             kind=kind,
             days_ago=days,

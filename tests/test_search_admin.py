@@ -6,7 +6,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from tests import factories
+from demo import factories
 from tests.search_site import site_for_module
 
 

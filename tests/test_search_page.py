@@ -94,14 +94,13 @@ def test_no_match_offers_suggestions(client, stories):
 
 
 def test_pagination_survives_bad_page_numbers(client, stories, site):
-    from tests import factories
+    from demo import factories
 
     network = site["networks"]["culture"]
     for number in range(12):
         factories.published_story(
-            factories.NewsPageFactory,
             site["index"],
-            [network],
+            networks=[network],
             title=f"ข่าวผ้าไหมฉบับที่ {number}",
             summary="ผ้าไหมสวยงาม",
         )

@@ -31,13 +31,13 @@ from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import UploadedFile
 
+from demo import factories
 from media_library.image_field import CleanedImageField
 from media_library.models import MediaItem
 from media_library.renditions import filter_specs
 from news.interchange.exporting import export_stories
 from news.interchange.importing import import_stories
 from news.models import StoryPage
-from tests import factories
 from tests.hostile_files import (
     AUDIO_VIDEO,
     CAPTIONS,

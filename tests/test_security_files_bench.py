@@ -17,7 +17,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from tests import factories
+from demo import factories
 from tests.hostile_files import AUDIO_VIDEO, DOCUMENTS, IMAGES
 from tests.upload_doors import door_admin_single, door_import, post_file
 

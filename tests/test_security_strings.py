@@ -44,12 +44,12 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from admin_thai.widgets import LINE_BREAKS
+from demo import factories
 from editorial.setup import add_to_role, setup_roles
 from news.interchange.importing import import_stories
 from news.interchange.validation import ImportFileError
 from news.models import StoryByline, StoryCorrection, StoryIndexPage, Tag, TaggedStory
 from roles.models import EditorialGroup
-from tests import factories
 from tests.hostile_strings import FAMILIES, HOSTILE
 from tests.story_helpers import build_story_site, module_data
 from thai_text.escaping import xml_text

@@ -5,7 +5,7 @@ build their own site tree, which the suite's module-wide one would collide with.
 import html
 import json
 
-from tests import factories
+from demo import factories
 from tests.test_security_strings import ATOM, audit_xml, get, xml_texts
 
 FINDING_3 = "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -19,9 +19,8 @@ def test_a_feed_summary_reaches_feed_readers_as_text_never_as_markup(story_index
     network = factories.NetworkFactory(slug="finding-3")
     audio = factories.MediaItemFactory()
     factories.published_story(
-        factories.NewsPageFactory,
         story_index["th"],
-        [network],
+        networks=[network],
         title="เรื่องทดสอบ",
         summary=FINDING_3,
         body=json.dumps(
@@ -111,9 +110,7 @@ def test_a_title_with_a_control_character_leaves_the_news_sitemap_readable(story
     """Found by the slow tier: a title holding U+0001 (which XML 1.0 cannot carry) made the news
     sitemap unreadable for every search engine, for every story in it."""
     network = factories.NetworkFactory(slug="control-title")
-    factories.published_story(
-        factories.NewsPageFactory, story_index["th"], [network], title="ข่าว\x01ชุมชน"
-    )
+    factories.published_story(story_index["th"], networks=[network], title="ข่าว\x01ชุมชน")
     sitemap = audit_xml(get(client, "/news-sitemap.xml", "news sitemap").content, "news sitemap")
     titles = xml_texts(sitemap, "{http://www.google.com/schemas/sitemap-news/0.9}title")
     assert titles == ["ข่าวชุมชน"]

@@ -4,9 +4,9 @@ from urllib.parse import quote
 import pytest
 from django.test import override_settings
 
+from demo import factories
 from demo import site as demo
 from networks.models import Network
-from tests import factories
 
 
 @pytest.fixture

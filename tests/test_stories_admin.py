@@ -3,9 +3,9 @@
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from demo import factories
 from home.models import HomePage
 from news.models import CultureStoryPage, LocalWisdomPage, NewsPage, StoryIndexPage, StoryPage
-from tests import factories
 from tests.story_helpers import build_story_site
 
 

@@ -4,9 +4,10 @@ from collections import Counter
 
 import pytest
 
+from demo import factories
+from demo.factories import published_story
 from home.models import HomePage
-from tests import factories
-from tests.story_helpers import build_story_site, module_data, publish_story, story_ids
+from tests.story_helpers import build_story_site, module_data, story_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +22,16 @@ def newsroom(django_db_setup, django_db_blocker):
         )
         en = site["en"]
         stories = [
-            publish_story(en, "news", 0, networks=[youth, elderly]),
-            publish_story(en, "culture", 1, networks=[youth]),
-            publish_story(en, "local-wisdom", 2, networks=[elderly, river]),
-            publish_story(en, "news", 3, networks=[youth]),
-            publish_story(en, "news", 4, networks=[elderly]),
-            publish_story(en, "culture", 5, networks=[river, youth]),
-            publish_story(en, "local-wisdom", 6, networks=[river]),
-            publish_story(en, "news", 7, networks=[youth, elderly, river]),
+            published_story(en, "news", 0, networks=[youth, elderly]),
+            published_story(en, "culture", 1, networks=[youth]),
+            published_story(en, "local-wisdom", 2, networks=[elderly, river]),
+            published_story(en, "news", 3, networks=[youth]),
+            published_story(en, "news", 4, networks=[elderly]),
+            published_story(en, "culture", 5, networks=[river, youth]),
+            published_story(en, "local-wisdom", 6, networks=[river]),
+            published_story(en, "news", 7, networks=[youth, elderly, river]),
         ]
-        thai = publish_story(site["th"], "news", 0, networks=[youth])
+        thai = published_story(site["th"], "news", 0, networks=[youth])
         yield {"site": site, "stories": stories, "thai": thai, "youth": youth}
 
 

@@ -4,9 +4,10 @@ from urllib.parse import quote
 
 import pytest
 
+from demo import factories
+from demo.factories import published_story
 from news.models import District
-from tests import factories
-from tests.story_helpers import build_story_site, module_data, publish_story, story_ids
+from tests.story_helpers import build_story_site, module_data, story_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +31,20 @@ def build_catalogue():
     somsri = factories.ReporterProfileFactory(display_name="Somsri", slug="somsri")
     en = story_index["en"]
     stories = {
-        "youth_health_news": publish_story(
+        "youth_health_news": published_story(
             en, "news", 1, networks=[youth], topics=[health], reporters=[fah], tags=["ผ้าไหม"]
         ),
-        "youth_farming_news": publish_story(
+        "youth_farming_news": published_story(
             en, "news", 2, networks=[youth], topics=[farming], district="sangkha"
         ),
-        "elderly_health_wisdom": publish_story(
+        "elderly_health_wisdom": published_story(
             en, "local-wisdom", 3, networks=[elderly], topics=[health], reporters=[somsri]
         ),
-        "both_culture": publish_story(
+        "both_culture": published_story(
             en, "culture", 4, networks=[youth, elderly], district="sangkha", tags=["ผ้าไหม"]
         ),
     }
-    thai_only = publish_story(story_index["th"], "news", 0, networks=[youth], topics=[health])
+    thai_only = published_story(story_index["th"], "news", 0, networks=[youth], topics=[health])
     return {"index": en, "stories": stories, "thai_only": thai_only, "site": story_index}
 
 

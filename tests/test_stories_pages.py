@@ -7,9 +7,10 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
+from demo import factories
+from demo.factories import published_story
 from news.models import StoryCorrection
-from tests import factories
-from tests.story_helpers import publish_story, story_ids
+from tests.story_helpers import story_ids
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def youth(db):
 def test_story_page_links_everything_a_reader_may_follow(story_index, client, youth):
     health = factories.TopicFactory(slug="health", name_th="สุขภาพ", name_en="Health")
     reporter = factories.ReporterProfileFactory(display_name="ฟ้า รักถิ่น", slug="fah")
-    story = publish_story(
+    story = published_story(
         story_index["en"],
         networks=[youth],
         topics=[health],
@@ -44,7 +45,7 @@ def test_story_page_links_everything_a_reader_may_follow(story_index, client, yo
 
 def test_story_type_label_and_reading_time(story_index, client):
     words = "ชาวบ้านร่วมกันปลูกต้นไม้ในป่าชุมชน " * 80  # about 560 Thai words
-    story = publish_story(story_index["th"], body=[("paragraph", f"<p>{words}</p>")])
+    story = published_story(story_index["th"], body=[("paragraph", f"<p>{words}</p>")])
     html = client.get(story.url).content.decode()
     assert 'class="story-type story-type--news"' in html
     assert story.specific.reading_minutes == 3
@@ -53,7 +54,7 @@ def test_story_type_label_and_reading_time(story_index, client):
 
 def test_a_hostile_title_is_escaped(story_index, client):
     hostile = "<script>alert(1)</script>'; DROP TABLE wagtailcore_page; --"
-    story = publish_story(story_index["en"], title=hostile, summary=hostile)
+    story = published_story(story_index["en"], title=hostile, summary=hostile)
     listing = client.get(story_index["en"].url).content.decode()
     page = client.get(story.url).content.decode()
     for html in (listing, page):
@@ -62,8 +63,8 @@ def test_a_hostile_title_is_escaped(story_index, client):
 
 
 def test_thai_pages_show_buddhist_era_and_english_pages_common_era(story_index, client):
-    thai = publish_story(story_index["th"])
-    english = publish_story(story_index["en"])
+    thai = published_story(story_index["th"])
+    english = published_story(story_index["en"])
     published = datetime.datetime(2026, 11, 25, 3, 0, tzinfo=datetime.UTC)
     type(thai).objects.filter(pk__in=[thai.pk, english.pk]).update(
         first_published_at=published, last_published_at=published
@@ -76,7 +77,7 @@ def test_thai_pages_show_buddhist_era_and_english_pages_common_era(story_index, 
 
 
 def test_a_republished_story_shows_when_it_was_updated(story_index, client):
-    story = publish_story(story_index["en"], days_ago=3)
+    story = published_story(story_index["en"], days_ago=3)
     story.save_revision().publish()
     html = client.get(story.url).content.decode()
     assert "Updated" in html
@@ -84,7 +85,7 @@ def test_a_republished_story_shows_when_it_was_updated(story_index, client):
 
 
 def test_corrections_are_shown_with_their_dates(story_index, client):
-    story = publish_story(
+    story = published_story(
         story_index["th"],
         corrections=[
             StoryCorrection(corrected_on=datetime.date(2026, 11, 24), text="แก้จำนวนผู้เข้าร่วม")
@@ -96,7 +97,7 @@ def test_corrections_are_shown_with_their_dates(story_index, client):
 
 
 def test_local_wisdom_shows_the_holder_but_never_the_consent(story_index, client):
-    story = publish_story(
+    story = published_story(
         story_index["en"],
         kind="local-wisdom",
         holder_name="Mae Boonmee",
@@ -120,7 +121,7 @@ def test_local_wisdom_shows_the_holder_but_never_the_consent(story_index, client
 
 
 def test_culture_story_shows_the_tradition_when_and_where(story_index, client):
-    story = publish_story(
+    story = published_story(
         story_index["th"],
         kind="culture",
         tradition="แซนโฎนตา",
@@ -136,12 +137,12 @@ def test_culture_story_shows_the_tradition_when_and_where(story_index, client):
 def test_related_stories_share_something_and_never_include_the_story(story_index, client, youth):
     health = factories.TopicFactory(slug="health")
     other_network = factories.NetworkFactory(slug="elderly")
-    story = publish_story(story_index["th"], networks=[youth], topics=[health], tags=["ช้าง"])
-    same_network = publish_story(story_index["th"], networks=[youth], days_ago=1)
-    same_topic = publish_story(story_index["th"], networks=[other_network], topics=[health])
-    same_tag = publish_story(story_index["th"], networks=[other_network], tags=["ช้าง"])
-    unrelated = publish_story(story_index["th"], networks=[other_network])
-    english = publish_story(story_index["en"], networks=[youth])
+    story = published_story(story_index["th"], networks=[youth], topics=[health], tags=["ช้าง"])
+    same_network = published_story(story_index["th"], networks=[youth], days_ago=1)
+    same_topic = published_story(story_index["th"], networks=[other_network], topics=[health])
+    same_tag = published_story(story_index["th"], networks=[other_network], tags=["ช้าง"])
+    unrelated = published_story(story_index["th"], networks=[other_network])
+    english = published_story(story_index["en"], networks=[youth])
     html = client.get(story.url).content.decode()
     related = story_ids(html.split('id="related-heading"')[1])
     assert set(related) == {same_network.pk, same_topic.pk, same_tag.pk}
@@ -150,9 +151,9 @@ def test_related_stories_share_something_and_never_include_the_story(story_index
 
 
 def test_at_most_four_related_stories(story_index, client, youth):
-    story = publish_story(story_index["th"], networks=[youth])
+    story = published_story(story_index["th"], networks=[youth])
     for days in range(6):
-        publish_story(story_index["th"], networks=[youth], days_ago=days + 1)
+        published_story(story_index["th"], networks=[youth], days_ago=days + 1)
     html = client.get(story.url).content.decode()
     related = story_ids(html.split('id="related-heading"')[1])
     assert len(related) == 4
@@ -163,7 +164,7 @@ def test_every_body_block_renders(story_index, client):
     image = factories.CustomImageFactory(caption="ภาพช้าง", credit="ฟ้า")
     document = factories.wagtail_factories.DocumentFactory(title="รายงานประจำปี")
     recording = factories.MediaItemFactory(title="เสียงสัมภาษณ์")
-    story = publish_story(
+    story = published_story(
         story_index["th"],
         body=[
             ("heading", {"text": "หัวข้อย่อย", "level": "h3"}),

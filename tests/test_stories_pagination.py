@@ -2,8 +2,9 @@
 
 import pytest
 
-from tests import factories
-from tests.story_helpers import build_story_site, module_data, publish_story, story_ids
+from demo import factories
+from demo.factories import published_story
+from tests.story_helpers import build_story_site, module_data, story_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def many_stories(django_db_setup, django_db_blocker):
     with module_data(django_db_blocker):
         site = build_story_site()
         youth = factories.NetworkFactory(slug="youth")
-        yield [publish_story(site["en"], days_ago=day, networks=[youth]) for day in range(26)]
+        yield [published_story(site["en"], days_ago=day, networks=[youth]) for day in range(26)]
 
 
 def listed(client, url):

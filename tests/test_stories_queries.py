@@ -14,8 +14,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from tests import factories
-from tests.story_helpers import build_story_site, module_data, publish_story
+from demo import factories
+from demo.factories import published_story
+from tests.story_helpers import build_story_site, module_data
 
 pytestmark = pytest.mark.django_db
 SEARCH_BACKEND = settings.WAGTAILSEARCH_BACKENDS["default"]
@@ -54,7 +55,7 @@ def _make_world(index, n, prefix):
     for kind in ("news", "local-wisdom", "culture"):
         for i in range(n):
             stories.append(
-                publish_story(
+                published_story(
                     index,
                     kind,
                     days_ago=len(stories),
@@ -121,11 +122,11 @@ def test_a_listing_page_costs_the_same_for_one_story_or_twelve(
     client, site, django_assert_num_queries
 ):
     network = factories.NetworkFactory(slug="counted")
-    publish_story(site["en"], networks=[network], hero_image=factories.CustomImageFactory())
+    published_story(site["en"], networks=[network], hero_image=factories.CustomImageFactory())
     url = "/en/stories/network/counted/"
     [one_story] = measure(client, [url])
     for day in range(11):
-        publish_story(
+        published_story(
             site["en"],
             days_ago=day + 1,
             networks=[network, factories.NetworkFactory()],

@@ -1,4 +1,4 @@
-"""One story filter (news.filters): a listing, its feed and the API hold the same stories.
+"""One story filter (news.models.filters): a listing, its feed and the API hold the same stories.
 
 Before, feeds matched a story type exactly and the API looked slugs up on every story, drafts
 included; now every door asks the listing's filter, so the answers cannot drift apart.
@@ -10,7 +10,14 @@ import feedparser
 import pytest
 from wagtail.models import Page
 
-from news.models import IMPORT_TYPES, STORY_TYPES, LocalWisdomPage
+from news.models import (
+    IMPORT_TYPES,
+    STORY_TYPES,
+    CultureStoryPage,
+    LocalWisdomPage,
+    NewsPage,
+    StoryPage,
+)
 from tests.story_helpers import story_ids
 
 SCOPES = [
@@ -81,3 +88,20 @@ def test_a_value_holding_nul_finds_nothing_on_every_door(stories, client, scope)
     assert listing_query.status_code in (200, 404)
     assert client.get(f"/th/feeds/atom/{scope}/a%00b/").status_code == 404
     assert client.get(f"{index.url}{scope}/a%00b/").status_code == 404
+
+
+def test_every_story_type_lists_its_own_published_stories_through_the_manager(stories):
+    def pks(pages):
+        return {page.pk for page in pages}
+
+    thai = stories["index_th"].locale
+    assert pks(StoryPage.objects.published(thai)) == pks(
+        [stories["news"], stories["wisdom"], stories["culture"]]
+    )
+    # The types inherit the manager: each lists its own live, public stories, as its own model.
+    news = list(NewsPage.objects.published())
+    assert pks(news) == pks([stories["news"], stories["news_en"]])
+    assert all(type(story) is NewsPage for story in news)
+    wisdom = LocalWisdomPage.objects.published(thai).with_listing_images()
+    assert pks(wisdom) == {stories["wisdom"].pk}
+    assert pks(CultureStoryPage.objects.published(thai)) == {stories["culture"].pk}

@@ -3,7 +3,7 @@ from urllib.parse import quote
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests import factories
+from demo import factories
 from thai_text.slugs import thai_slugify, validate_thai_slug
 
 THAI_TITLES = {

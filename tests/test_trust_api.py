@@ -14,8 +14,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
+from demo import factories
 from news.models import StoryByline
-from tests import factories
 from tests.story_helpers import build_story_site, module_data
 
 BIG = "99999999999999999999"
@@ -65,9 +65,8 @@ def media(django_db_setup, django_db_blocker):
         reporter = factories.ReporterProfileFactory(slug="fah", photo=images["reporter_photo"])
         factories.ReporterProfileFactory(slug="idle", photo=images["idle_reporter_photo"])
         live = factories.published_story(
-            factories.NewsPageFactory,
             section,
-            [network],
+            networks=[network],
             title="เรื่องเผยแพร่",
             hero_image=images["hero"],
             body=_body(
@@ -87,9 +86,8 @@ def media(django_db_setup, django_db_blocker):
             body=_body([images["draft_only"]]),
         )
         private = factories.published_story(
-            factories.NewsPageFactory,
             section,
-            [network],
+            networks=[network],
             title="เฉพาะสมาชิก",
             hero_image=images["private_only"],
             body=_body([images["private_only"]], document=documents["private_doc"]),

@@ -18,8 +18,9 @@ from django.contrib.staticfiles import finders
 from django.test import override_settings
 from django.urls import reverse
 
+from demo import factories
 from news.blocks import StoryBodyBlock
-from tests import factories, roles_world
+from tests import roles_world
 
 LOCAL_HOSTS = {None, "testserver", "localhost", "127.0.0.1"}
 URL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?[^\s"'<>)\\]*""", re.I)
@@ -118,7 +119,7 @@ def test_a_story_with_a_video_asks_youtube_nothing_until_the_reader_taps(db, cli
         [{"type": "video", "value": {"video": YOUTUBE, "file": None, "caption": "บุญข้าวจี่"}}]
     )
     story = factories.published_story(
-        factories.NewsPageFactory, world.section, [world.youth], title="งานบุญ", body=body
+        world.section, networks=[world.youth], title="งานบุญ", body=body
     )
     html = client.get(story.url).content.decode()
 

@@ -16,10 +16,10 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import UploadedFile
 
+from demo import factories
 from demo import media as demo
 from news.interchange.importing import import_stories
 from news.interchange.validation import ImportFileError
-from tests import factories
 
 CustomImage = get_image_model()
 

@@ -11,6 +11,12 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, strip=True)
     type = forms.ChoiceField(label=_("Story type"), required=False)
     network = forms.ChoiceField(label=_("Member network"), required=False)
+    # The listings' other filters (a search started from a topic or reporter listing) ride
+    # along unseen; the listings' filter checks them (thai_search.search).
+    topic = forms.CharField(required=False, widget=forms.HiddenInput)
+    tag = forms.CharField(required=False, widget=forms.HiddenInput)
+    district = forms.CharField(required=False, widget=forms.HiddenInput)
+    reporter = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,9 +6,8 @@ from django.db import OperationalError, connection, transaction
 from wagtail.search.backends import get_search_backend
 
 from networks.models import Network
-from news.filters import known_filters
-from news.models import STORY_TYPES, Topic
-from news.queries import published_stories
+from news.models import StoryPage, Topic
+from news.models.filters import filter_by_story_pk, known_filters
 
 from .query import to_tree
 
@@ -45,23 +44,20 @@ def is_searchable(query):
     return bool(query and query.strip()) and to_tree(query) is not None
 
 
-def search_stories(query, locale=None, story_type=None, network=None, operator="and"):
+def search_stories(query, locale=None, filters=None, operator="and"):
     """Published stories matching what a reader typed, best match first.
 
-    ``story_type`` is a key of STORY_TYPES, ``network`` a Network slug, both checked as the
-    listings check them (news.filters); unknown values give no results rather than an error.
-    Quotes mark a phrase; several words must all match.
+    ``filters`` are a listing's raw values by name (``{"type": "news", "topic": "health"}``,
+    news.models.filters.FILTER_NAMES), checked and applied by the listings' own filter, so a
+    search within a listing finds only that listing's stories; an unknown value finds nothing
+    rather than an error. Quotes mark a phrase; several words must all match.
     """
-    filters = known_filters({"type": story_type or "", "network": network or ""})
+    filters = known_filters(filters or {})
     if filters is None:
         return []
-    stories = published_stories(locale)
-    if "type" in filters:
-        stories = stories.type(STORY_TYPES[filters["type"]])
-    if "network" in filters:
-        # The search index filters on the fields it declares (StoryPage.search_fields: the
-        # networks' slugs), so the network is matched by its slug here.
-        stories = stories.filter(networks__slug=filters["network"].slug)
+    # Narrowed by primary key: the search backends accept a filter only on a field
+    # search_fields declares, and the listing's joins are not such fields.
+    stories = filter_by_story_pk(StoryPage.objects.published(locale), filters)
     if not is_searchable(query):
         return []
     return get_search_backend().search(query, stories, operator=operator)

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from news.models.filters import FILTER_NAMES
 from thai_text.language import current_language
 
 from .forms import SearchForm
@@ -52,8 +53,7 @@ def search(request):
                 results = search_stories(
                     query,
                     locale=_current_locale(),
-                    story_type=form.cleaned_data["type"],
-                    network=form.cleaned_data["network"],
+                    filters={name: form.cleaned_data[name] for name in FILTER_NAMES},
                 )
                 page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
                 page.object_list = list(page.object_list)

@@ -1,14 +1,18 @@
 """Stories (news, local-wisdom articles, culture stories) and their taxonomy, by concern:
-districts, taxonomy (topics and tags), reporters, pages, and the registry of story types."""
+districts, taxonomy (topics and tags), reporters, the story pages and their queryset (the
+manager), the registry of story types, the one story filter (filters.py) and the stories
+section with the listings it serves (index.py, listing.py). Nothing here imports the package
+itself or a news module outside it, so no import leads back in.
+"""
 
 from .districts import District
+from .index import StoryIndexPage
 from .pages import (
     CultureStoryPage,
     LocalWisdomPage,
     NewsPage,
     StoryByline,
     StoryCorrection,
-    StoryIndexPage,
     StoryPage,
 )
 from .registry import IMPORT_TYPES, STORY_PAGE_MODELS, STORY_TYPES

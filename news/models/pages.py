@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.images.api.fields import ImageRenditionField
@@ -35,12 +34,13 @@ from thai_text.reading_time import reading_minutes
 
 from .. import api_fields as api
 from ..blocks import StoryBodyBlock
-from ..bylines import BylinesPanel, reporter_profile_of
-from ..forms import StoryForm
 from ..permissions import StoryPermissionTester
 from ..portable import SOCIAL_FILTER
 from ..review_panel import ReviewerCommentPanel
+from .bylines import BylinesPanel, reporter_profile_of
 from .districts import District
+from .forms import StoryForm
+from .queryset import StoryManager, prefetch_image_renditions
 from .reporters import ReporterProfile
 from .taxonomy import TaggedStory, Topic
 
@@ -67,67 +67,6 @@ def _texts_in(block_type, value):
             item_value = item.get("value", item) if isinstance(item, dict) else {}
             texts.append(item_value.get("caption") or "")
     return texts
-
-
-class StoryIndexPage(RoutablePageMixin, BasePage):
-    """The stories section: every story lives below it, and it serves every story listing.
-
-    Listings are sub-pages (``reverse_subpage`` builds their addresses): all stories, then one
-    per story type, network, topic, tag, district and reporter. Query parameters narrow any
-    of them further (?type=news&network=youth&topic=health); the logic is in news/listing.py.
-    """
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.NewsPage", "news.LocalWisdomPage", "news.CultureStoryPage"]
-    max_count_per_parent = 1
-    template = "pages/story_index_page.html"
-
-    class Meta:
-        verbose_name = _("stories section")
-
-    @classmethod
-    def for_locale(cls, locale):
-        return cls.objects.live().filter(locale=locale).first()
-
-    def listing_url(self, kind, value):
-        """The address of one listing, e.g. listing_url("topic", "health")."""
-        return self.url + self.reverse_subpage(kind, kwargs={"slug": value})
-
-    def _listing(self, request, kind=None, value=None):
-        from ..listing import render_listing  # listing.py imports these models
-
-        return render_listing(self, request, kind, value)
-
-    @path("")
-    def all_stories(self, request):
-        return self._listing(request)
-
-    @path("type/<str:slug>/", name="type")
-    def by_type(self, request, slug):
-        return self._listing(request, "type", slug)
-
-    @path("network/<str:slug>/", name="network")
-    def by_network(self, request, slug):
-        return self._listing(request, "network", slug)
-
-    @path("topic/<str:slug>/", name="topic")
-    def by_topic(self, request, slug):
-        return self._listing(request, "topic", slug)
-
-    @path("tag/<str:slug>/", name="tag")
-    def by_tag(self, request, slug):
-        return self._listing(request, "tag", slug)
-
-    @path("district/<str:slug>/", name="district")
-    def by_district(self, request, slug):
-        return self._listing(request, "district", slug)
-
-    @path("reporter/<str:slug>/", name="reporter")
-    def by_reporter(self, request, slug):
-        return self._listing(request, "reporter", slug)
 
 
 class StoryPage(BasePage):
@@ -189,6 +128,8 @@ class StoryPage(BasePage):
         editable=False,
         help_text=_("The story's stable identifier in import files (docs/import-format.md)."),
     )
+
+    objects = StoryManager()
 
     is_creatable = False
     # Each story type's two stable names (news.models.registry gathers them): ``type_slug`` in
@@ -278,30 +219,53 @@ class StoryPage(BasePage):
     def reading_minutes(self):
         return reading_minutes("\n".join([self.summary or "", self.body_text()]))
 
-    def get_context(self, request, *args, **kwargs):
-        # Imported here: queries.py imports this module.
-        from ..queries import body_images, prefetch_image_renditions, related_stories
+    @classmethod
+    def story_index_model(cls):
+        """The stories section's page model, as Wagtail resolves ``parent_page_types``: the
+        section serves the listings, whose code reads these models, so it is not imported here."""
+        (index_model,) = cls.allowed_parent_page_models()
+        return index_model
 
+    def body_images(self):
+        """The image objects of the body (image blocks and galleries), in order."""
+        images = []
+        for block in self.body:
+            if block.block_type == "image" and block.value.get("image"):
+                images.append(block.value["image"])
+            elif block.block_type == "gallery":
+                images.extend(item["image"] for item in block.value["images"] if item.get("image"))
+        return images
+
+    def related_stories(self, networks, topics, tags, limit=4):
+        """Newest stories sharing a network, topic or tag with this one, never itself."""
+        return (
+            StoryPage.objects.published(self.locale_id)
+            .sharing(networks, topics, tags)
+            .exclude(pk=self.pk)
+            .with_listing_images()[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_image_renditions([self.hero_image, *body_images(self.body)])
+        prefetch_image_renditions([self.hero_image, *self.body_images()])
         # Each relation is loaded once here (a fixed number of queries, however many there
         # are) and reused by the template and by the related-stories query.
         networks = list(self.networks.all())
         topics = list(self.topics.all())
         tags = list(self.tags.all())
         context.update(
-            story_index=StoryIndexPage.for_locale(self.locale_id),
+            story_index=self.story_index_model().for_locale(self.locale_id),
             story_networks=networks,
             story_topics=topics,
             story_tags=tags,
             bylines=list(self.bylines.select_related("reporter")),
             corrections=list(self.corrections.order_by("corrected_on", "sort_order")),
-            related_stories=list(related_stories(self, networks, topics, tags)),
+            related_stories=list(self.related_stories(networks, topics, tags)),
         )
         return context
 
     def save(self, *args, **kwargs):
-        # A new story is by its owner unless its bylines already name someone (news.bylines).
+        # A new story is by its owner unless its bylines already name someone (news.models.bylines).
         if self.pk is None and self.owner_id and not self.bylines.all():
             profile = reporter_profile_of(self.owner)
             if profile is not None:

@@ -12,7 +12,7 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from tests import factories
+from demo import factories
 from tests.browser.admin_steps import fits_the_screen
 from tests.browser.conftest import LAPTOP, PHONE
 from tests.browser.signing_in import log_in
@@ -24,7 +24,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
 });
 """
-PASSWORD = "test-password"  # tests.factories.UserFactory's
+PASSWORD = "test-password"  # demo.factories.UserFactory's
 
 
 @pytest.fixture
@@ -34,9 +34,8 @@ def csp_world(newsroom_server, site_tree, story_index, settings):
     factories.ImageFactory(title="ทุ่งนา")  # for the chooser to list
     body = json.dumps([{"type": "paragraph", "value": "<p>ชาวบ้านทอผ้าไหม</p>"}])
     story = factories.published_story(
-        factories.NewsPageFactory,
         story_index["th"],
-        [network],
+        networks=[network],
         title="ข่าวผ้าไหม",
         body=body,
     )

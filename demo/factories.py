@@ -1,9 +1,18 @@
-"""Factories for the site's models; tests build what they need, never load database dumps."""
+"""Factories for the site's models, shared by the demo content and the tests.
+
+The demo (load_demo) and the test suite build pages, networks, topics, reporters, images and
+media items through these same factories, so what the demo shows is what the tests exercise.
+They need factory-boy and wagtail-factories: the ``demo`` extra (``pip install .[demo]``), which
+``dev`` includes; production never installs the demo app.
+"""
+
+import datetime
 
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
@@ -174,9 +183,34 @@ class StoryBylineFactory(factory.django.DjangoModelFactory):
     reporter = factory.SubFactory(ReporterProfileFactory)
 
 
-def published_story(factory_class, parent, networks, **kwargs):
-    """A live story: saved as a draft first, since a live story must already have a network."""
-    page = factory_class(parent=parent, live=False, networks=networks, **kwargs)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+STORY_FACTORIES = {
+    "news": NewsPageFactory,
+    "local-wisdom": LocalWisdomPageFactory,
+    "culture": CultureStoryPageFactory,
+}
+
+
+def published_story(parent, kind="news", days_ago=None, tags=(), reporters=(), **fields):
+    """A live story of ``kind`` (a public story-type key) under ``parent``, published the way an
+    editor publishes: saved as a draft, then its revision published, so the live story already
+    has its networks (pass ``networks=[...]``, or the factory makes one), tags and bylines.
+
+    With ``days_ago``, the story was first (and last) published that many days ago; listings
+    are newest first.
+    """
+    if reporters:
+        fields["bylines"] = [
+            StoryByline(reporter=reporter, sort_order=order)
+            for order, reporter in enumerate(reporters)
+        ]
+    fields.setdefault("locale", parent.locale)
+    story = STORY_FACTORIES[kind](parent=parent, live=False, **fields)
+    story.tags.add(*tags)
+    story.save_revision().publish()
+    if days_ago is not None:
+        when = timezone.now() - datetime.timedelta(days=days_ago)
+        type(story).objects.filter(pk=story.pk).update(
+            first_published_at=when, last_published_at=when
+        )
+    story.refresh_from_db()
+    return story

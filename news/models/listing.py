@@ -11,9 +11,9 @@ from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .filters import FILTER_NAMES, known_filters
-from .models import STORY_TYPES, District
-from .queries import listing_stories
+from .districts import District
+from .filters import FILTER_NAMES, known_filters, listing_stories
+from .registry import STORY_TYPES
 
 STORIES_PER_PAGE = 12
 

@@ -10,7 +10,11 @@ from django import forms
 
 from networks.models import Network
 
-from .models import STORY_TYPES, District, ReporterProfile, Tag, Topic
+from .districts import District
+from .pages import StoryPage
+from .registry import STORY_TYPES
+from .reporters import ReporterProfile
+from .taxonomy import Tag, Topic
 
 FILTER_NAMES = ("type", "network", "topic", "tag", "district", "reporter")
 
@@ -55,3 +59,18 @@ def filter_stories(stories, filters):
     if filters.get("reporter"):
         stories = stories.filter(bylines__reporter=filters["reporter"])
     return stories
+
+
+def filter_by_story_pk(pages, filters):
+    """The same narrowing as ``filter_stories``, as one ``pk IN (subquery)`` condition.
+
+    For querysets that cannot take the filter's joins: a search backend accepts only filters on
+    the fields ``search_fields`` declares (modelsearch checks every filtered column; the
+    primary key always passes), and the API's page queryset may be of another page model.
+    """
+    return pages.filter(pk__in=filter_stories(StoryPage.objects.all(), filters).values("pk"))
+
+
+def listing_stories(locale, filters=None):
+    """What every story listing shows: the shared queryset, filtered, with card images."""
+    return filter_stories(StoryPage.objects.published(locale), filters or {}).with_listing_images()

@@ -1,0 +1,113 @@
+"""StoryPage's manager: the one optimised story queryset that pages, feeds, sitemaps, search
+and the API all start from (``StoryPage.objects.published(locale).with_listing_images()``).
+
+A PageQuerySet subclass through ``PageManager.from_queryset``, as Wagtail documents for custom
+page managers; the story types (NewsPage, ...) inherit it, so ``NewsPage.objects.published()``
+lists live news only.
+"""
+
+import copy
+
+from django.db.models import Prefetch, Q
+from wagtail.images import get_image_model
+from wagtail.models import PageManager, PageQuerySet
+
+from media_library.renditions import all_picture_specs, filter_specs
+
+from .taxonomy import TaggedStory
+
+# The renditions components/picture.html asks for (media_library.renditions keeps the list);
+# prefetching exactly these lets a listing draw every card's image without one query per story.
+LISTING_IMAGE_FILTERS = filter_specs("")
+
+
+class StoryQuerySet(PageQuerySet):
+    def published(self, locale=None):
+        """Live, public stories, newest first, with everything a listing shows prefetched."""
+        byline_model = self.model._meta.get_field("bylines").related_model
+        stories = (
+            self.live()
+            .public()
+            .select_related("hero_image", "locale", "content_type")
+            .prefetch_related(
+                "networks",
+                "topics",
+                "tags",
+                Prefetch(
+                    "bylines",
+                    queryset=byline_model.objects.select_related("reporter").order_by("sort_order"),
+                ),
+            )
+            .order_by("-first_published_at", "-pk")
+        )
+        if locale is not None:
+            stories = stories.filter(locale=locale)
+        return stories
+
+    def with_hero_renditions(self, filter_specs):
+        """Prefetch these renditions of the hero images (Wagtail's prefetch_renditions, through
+        the FK): the one place listings, feeds and the API ask for their photos' renditions."""
+        rendition_model = get_image_model().get_rendition_model()
+        return self.prefetch_related(
+            Prefetch(
+                "hero_image__renditions",
+                queryset=rendition_model.objects.filter(filter_spec__in=list(filter_specs)),
+                to_attr="prefetched_renditions",
+            )
+        )
+
+    def with_listing_images(self):
+        """The renditions a story card draws."""
+        return self.with_hero_renditions(LISTING_IMAGE_FILTERS)
+
+    def sharing(self, networks, topics, tags):
+        """Stories sharing a network, topic or tag with these (records already loaded).
+
+        Subqueries on the link tables rather than joins: no duplicates, so no DISTINCT needed.
+        """
+        shared = Q(
+            pk__in=self.model.networks.through.objects.filter(
+                network_id__in=[network.pk for network in networks]
+            ).values("storypage_id")
+        )
+        if topics:
+            shared |= Q(
+                pk__in=self.model.topics.through.objects.filter(
+                    topic_id__in=[topic.pk for topic in topics]
+                ).values("storypage_id")
+            )
+        if tags:
+            shared |= Q(
+                pk__in=TaggedStory.objects.filter(tag_id__in=[tag.pk for tag in tags]).values(
+                    "content_object_id"
+                )
+            )
+        return self.filter(shared)
+
+
+StoryManager = PageManager.from_queryset(StoryQuerySet)
+
+
+def prefetch_image_renditions(images, filters=None):
+    """One query for the renditions of many already-loaded images (hero and body images).
+
+    Wagtail's prefetch_renditions works on image querysets; StreamField images are loaded by
+    the block itself, so their renditions are attached here in the same way
+    (``prefetched_renditions``), which Image.get_renditions() reads before any other lookup.
+    """
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    filters = filters or all_picture_specs()
+    rendition_model = get_image_model().get_rendition_model()
+    by_image = {}
+    for rendition in rendition_model.objects.filter(
+        image_id__in={image.pk for image in images}, filter_spec__in=filters
+    ):
+        by_image.setdefault(rendition.image_id, []).append(rendition)
+    for image in images:
+        # Each image gets its own copies pointing back to it, as Django's prefetch would do;
+        # otherwise reading a rendition's alt text loads its image again.
+        image.prefetched_renditions = [copy.copy(r) for r in by_image.get(image.pk, [])]
+        for rendition in image.prefetched_renditions:
+            rendition.image = image

@@ -6,17 +6,17 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 
-from tests import factories
+from demo import factories
+from demo.factories import published_story
 from tests.roles_world import story_form_data
-from tests.story_helpers import build_site_tree, publish_story
+from tests.story_helpers import build_site_tree
 
 
 @pytest.fixture
 def story_and_editors(db):
     tree = build_site_tree(stories=True)
     network = factories.NetworkFactory(slug="media", name_th="เครือข่ายสื่อ", name_en="Media")
-    story = publish_story(tree["th"], title="ข่าวงานบุญบั้งไฟ", networks=[network])
-    story.save_revision()
+    story = published_story(tree["th"], title="ข่าวงานบุญบั้งไฟ", networks=[network])
     editors = [
         factories.UserFactory(username=name, first_name=first, is_superuser=True, is_staff=True)
         for name, first in (("editor_a", "สมศรี"), ("editor_b", "บุญมี"))

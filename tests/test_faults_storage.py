@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext, override
 from wagtail.images import get_image_model
 
+from demo import factories
 from media_library import storage as upload_storage
 from media_library.models import MediaItem
 from media_library.storage import StorageFull, UploadStorage
-from tests import factories
 from tests.media_builders import mp3_bytes, phone_photo_bytes, upload
 from tests.upload_doors import door_admin_multiple, door_admin_single
 

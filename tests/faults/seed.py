@@ -11,9 +11,10 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from tests import factories  # noqa: E402
+from demo import factories  # noqa: E402
+from demo.factories import published_story  # noqa: E402
 from tests.roles_world import story_form_data  # noqa: E402
-from tests.story_helpers import build_site_tree, publish_story  # noqa: E402
+from tests.story_helpers import build_site_tree  # noqa: E402
 
 PASSWORD = "fault-drill-password"  # noqa: S105 – a throw-away database
 
@@ -23,14 +24,12 @@ def main():
     network = factories.NetworkFactory(slug="media", name_th="เครือข่ายสื่อ", name_en="Media")
     index = tree["th"]
     stories = [
-        publish_story(index, title=f"ข่าวชุมชนท่าตูม {n}", networks=[network], days_ago=n)
+        published_story(index, title=f"ข่าวชุมชนท่าตูม {n}", networks=[network], days_ago=n)
         for n in range(5)
     ]
     for username in ("editor_a", "editor_b"):
         get_user_model().objects.create_superuser(username, f"{username}@example.org", PASSWORD)
     edited = stories[0]
-    # A story as an editor finds it: with a revision its edit form is loaded from.
-    edited.save_revision()
     print(
         json.dumps(
             {

@@ -19,6 +19,7 @@ from wagtailmedia.forms import BaseMediaForm
 
 from .image_safety import clean_image, corrupt_image_error, inspect_image
 from .media_files import check_captions, check_media_upload
+from .storage import refuse_when_full
 
 
 class SafeImageField(WagtailImageField):
@@ -42,6 +43,7 @@ class SafeImageField(WagtailImageField):
         except Exception as error:  # noqa: BLE001 – Willow lets Pillow's errors for broken files through
             raise corrupt_image_error() from error
         clean = clean_image(checked)
+        refuse_when_full(clean.size)
         # Like Wagtail's field, hand on the (cleaned, upright) image for later checks.
         clean.image = willow.Image.open(clean)
         clean.seek(0)
@@ -87,6 +89,7 @@ class MediaItemForm(BaseMediaForm):
         if uploaded is None or "file" not in self.changed_data:
             return uploaded
         format_, duration = check_media_upload(uploaded, self.instance.type)
+        refuse_when_full(uploaded.size)
         stem = os.path.splitext(os.path.basename(uploaded.name))[0] or "media"
         uploaded.name = f"{stem}.{format_.extension}"
         self.instance.mime_type = format_.mime_type

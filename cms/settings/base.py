@@ -152,14 +152,21 @@ DATABASES = {
     "default": dj_database_url.parse(
         ENV["DATABASE_URL"] or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        # A connection kept from before a database restart is checked and replaced, not reused.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer is a 503 page within seconds, never a page that hangs.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if ENV["REDIS_URL"]:
+    # Django's RedisCache whose outages are misses: a stopped Redis slows pages, never breaks
+    # them (core/cache.py, docs/operations.md "Faults").
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": ENV["REDIS_URL"],
             "KEY_PREFIX": "siang",
         }
@@ -198,12 +205,13 @@ MEDIA_URL = ENV["MEDIA_URL"] or "/media/"
 MEDIA_ROOT = ENV["MEDIA_ROOT"] or str(VAR_DIR / "media")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's FileSystemStorage that removes the part of a file a full disk cut short.
+    "default": {"BACKEND": "media_library.storage.UploadStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     # Documents live outside MEDIA_ROOT so the web server cannot hand out a private collection's
     # file; Wagtail's serve view (WAGTAILDOCS_SERVE_METHOD) checks privacy and serves them.
     "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "media_library.storage.UploadStorage",
         "OPTIONS": {"location": str(VAR_DIR / "documents"), "base_url": "/documents/"},
     },
 }

@@ -5,14 +5,17 @@ upload, the multiple uploader and the chooser's upload tab all pass through it. 
 photo to show a refusal as a form error; the guarantee itself is the model's file field
 (media_library.image_field), which stores the form's clean bytes as they are.
 ``MediaItemForm`` is wagtailmedia's (WAGTAILMEDIA["MEDIA_FORM_BASE"]), for the add and edit views
-and the chooser's upload tab.
+and the chooser's upload tab. ``DocumentForm`` is Wagtail's document form base
+(WAGTAILDOCS_DOCUMENT_FORM_BASE: the single, multiple and chooser uploads).
 """
 
 import os
 
 import willow
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtailmedia.forms import BaseMediaForm
@@ -122,4 +125,18 @@ class MediaItemForm(BaseMediaForm):
                         code="duration_required",
                     ),
                 )
+        return cleaned_data
+
+
+class DocumentForm(BaseDocumentForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        uploaded = cleaned_data.get("file")
+        if uploaded is not None and "file" in self.changed_data:
+            try:
+                refuse_when_full(uploaded.size, storages["documents"])
+            except ValidationError as error:
+                # A form-wide error: as a file error it would drop the file, and the document
+                # model's own check would then also complain of a missing file extension.
+                self.add_error(None, error)
         return cleaned_data

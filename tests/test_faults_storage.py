@@ -12,6 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.translation import gettext, override
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from demo import factories
@@ -134,3 +135,34 @@ def test_clashing_names_still_get_their_own_file(tmp_path):
     second = storage.save("photo.jpg", ContentFile(b"two"))
     assert first != second
     assert {path.read_bytes() for path in stored_files(tmp_path)} == {b"one", b"two"}
+
+
+def test_a_document_upload_on_a_full_disk_is_refused_in_the_form(editor_client, full_disk):
+    documents = get_document_model()
+    with override("en"):
+        response = editor_client.post(
+            reverse("wagtaildocs:add"),
+            {"title": "รายงานประชุม", "file": upload("minutes.pdf", b"%PDF-1.4\n%%EOF\n")},
+        )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"__all__": [thai(FULL_MESSAGE)]}
+    assert thai(FULL_MESSAGE) in response.content.decode()
+    assert not documents.objects.exists()
+
+
+def test_a_disk_that_fills_after_the_check_gets_a_clear_page_not_a_server_error(
+    editor_client, media_root, monkeypatch
+):
+    def fills_now(self, name, content):
+        raise StorageFull(errno.ENOSPC, "No room left for the upload", name)
+
+    monkeypatch.setattr(UploadStorage, "_save", fills_now)
+    with override("en"):
+        response = editor_client.post(
+            reverse("wagtailimages:add"),
+            {"title": "ภาพ", "file": upload("IMG_2043.jpg", phone_photo_bytes("JPEG"))},
+        )
+    assert response.status_code == 507
+    assert thai(FULL_MESSAGE) in response.content.decode()
+    assert not get_image_model().objects.exists()
+    assert stored_files(media_root) == []

@@ -77,10 +77,17 @@ def _unwrapped(storage):
 
 
 def storage_alias(storage):
-    """The name in settings.STORAGES of the storage a file field writes to."""
+    """The name in settings.STORAGES of the storage a file field writes to.
+
+    A field given a storage object (not the lazy default) keeps the instance it was built with,
+    while ``storages`` makes new ones whenever STORAGES changes (as tests do): such a field is
+    matched by what its storage is (class and options), not by identity."""
     target = _unwrapped(storage)
     for alias in file_storage_aliases():
         if storages[alias] is target:
+            return alias
+    for alias in file_storage_aliases():
+        if storages[alias].deconstruct() == target.deconstruct():
             return alias
     raise LookupError(f"a file field writes to a storage not named in settings.STORAGES: {target}")
 

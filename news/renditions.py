@@ -9,6 +9,7 @@ the feeds' photo are news.portable's, registered with the media library in NewsC
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex
@@ -60,12 +61,12 @@ def pages_showing(stories):
 
 
 def live_stories_showing(image):
-    """Live stories whose hero or body shows ``image``, found through Wagtail's reference
-    index (which records both)."""
+    """Live stories whose hero or body shows ``image``: heroes by their key, body photos
+    through Wagtail's reference index (which may still be catching up on a hero)."""
     page_type = ContentType.objects.get_for_model(Page)
     references = ReferenceIndex.get_references_to(image).filter(base_content_type=page_type)
     page_ids = {int(object_id) for object_id in references.values_list("object_id", flat=True)}
-    return list(StoryPage.objects.live().filter(pk__in=page_ids))
+    return list(StoryPage.objects.live().filter(Q(hero_image=image) | Q(pk__in=page_ids)))
 
 
 @task(priority=RENDITIONS_PRIORITY)

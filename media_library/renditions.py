@@ -32,7 +32,7 @@ CROPS_FOR_ROLE = {
     "poster": (),
 }
 # What readers see while the full set is being made: wide enough for a phone screen, about
-# 15 KB for a phone photo, and JPEG because every browser draws it. Made at upload in about
+# 35 KB for a phone photo, and JPEG because every browser draws it. Made at upload in about
 # 0.2 s for a 12-megapixel photo (docs/media.md).
 SMALL_COPY_SPEC = "width-480|format-jpeg|jpegquality-60"
 # Queued work below everything a person waits for (django-tasks: higher runs first).

@@ -207,7 +207,7 @@ def test_once_the_tasks_have_run_the_story_shows_every_size(client, queue, story
 
 
 def test_a_picture_finds_its_renditions_in_one_query(
-    queue, django_capture_on_commit_callbacks, django_assert_num_queries
+    db, queue, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     from django.template import Context, Template
 
@@ -262,7 +262,7 @@ def test_running_the_renditions_tasks_twice_is_harmless(queue, story_with_new_ph
     assert PURGED == []  # nothing changed, nothing to purge
 
 
-def test_the_tasks_skip_a_deleted_photo_or_story(queue):
+def test_the_tasks_skip_a_deleted_photo_or_story(db, queue):
     assert generate_image_renditions.call(987654) == 0
     assert generate_story_renditions.call(987654) == 0
 

@@ -1,5 +1,6 @@
 # Siang Chumchon: two commands set everything up on a fresh machine.
-#   make run   – virtualenv, install, migrate (SQLite under var/), demo content, serve
+#   make run   – virtualenv, install, migrate (SQLite under var/), demo content, serve, and the
+#                task worker beside the server
 #   make test  – virtualenv, install, ruff, checks, migrations check, the whole test suite
 
 PYTHON ?= python3
@@ -26,10 +27,15 @@ $(STAMP): pyproject.toml Makefile | $(BIN)/python
 install: $(STAMP) ## Create .venv and install the project with its dev and browser-test tools
 
 run: export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
-run: $(STAMP) ## Migrate the SQLite database under var/, load demo content and serve on 127.0.0.1:$(PORT)
-	mkdir -p var
+# The worker runs beside the server; Ctrl-C reaches both (one process group), and the trap stops
+# the worker whichever way the server ends. --no-reload: a reloading worker's child would outlive
+# the trap; restart `make run` after changing a task's code (the server reloads by itself).
+run: $(STAMP) ## Migrate the SQLite database under var/, load demo content, serve on 127.0.0.1:$(PORT) with the task worker
+	mkdir -p var/mail
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
+	$(MANAGE) run_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) ## Lint, Django checks, migrations check and the whole test suite (DATABASE_URL picks the database)

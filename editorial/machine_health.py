@@ -4,8 +4,9 @@
 - ``/health/live/``: the process answers. No database, cache or file is touched, so a slow
   database never gets a healthy process restarted.
 - ``/health/ready/``: 503 only when the site cannot serve pages: the database or the media
-  storage is gone. A cache outage or a full disk leaves it ready but "degraded" in the body:
-  pages still come (uncached, or without new uploads), so the server must stay in rotation.
+  storage is gone. A cache outage, a full disk or a queue backlog (no worker running, or too
+  few) leaves it ready but "degraded" in the body: pages still come (uncached, without new
+  uploads, or with emails and renditions late), so the server must stay in rotation.
 """
 
 import uuid
@@ -17,8 +18,12 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from background.status import queue_status
+
 OK, DEGRADED, DOWN = "ok", "degraded", "down"
 PROBE_FOLDER = "health"
+# A task due longer than this means no worker keeps up (the worker looks every second).
+QUEUE_BACKLOG_SECONDS = 300
 
 
 def check_database():
@@ -58,10 +63,19 @@ def check_cache():
     return OK if answered else DEGRADED
 
 
+def check_queue():
+    try:
+        status = queue_status()
+    except DatabaseError:
+        return DEGRADED  # the database check says whether that is fatal
+    return DEGRADED if status["oldest_waiting_seconds"] > QUEUE_BACKLOG_SECONDS else OK
+
+
 CHECKS = {
     "database": check_database,
     "media_storage": check_media_storage,
     "cache": check_cache,
+    "queue": check_queue,
 }
 REQUIRED = ("database", "media_storage")
 

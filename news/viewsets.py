@@ -142,7 +142,7 @@ class ProfileChosenMultipleView(chooser.SnippetChosenMultipleView):
 
 
 class ReporterProfileChooserViewSet(chooser.SnippetChooserViewSet):
-    # The story form's byline keeps its own select (news.bylines); this chooser is reached only
+    # The story form's byline keeps its own select (news.models.bylines); this chooser is reached only
     # by its address, and lists only the profiles the user may manage.
     register_widget = False
     choose_view_class = ProfileChooseView

@@ -86,6 +86,7 @@ LAYERS = [
     {"core"},
     {"networks"},
     {"roles"},
+    {"background"},
     {"media_library"},
     {"news"},
     {"home", "editorial"},
@@ -166,7 +167,20 @@ def module_imports(path, modules):
             ]
         else:
             continue
-        yield from (target for target in targets if target in modules and target != name)
+        for target in targets:
+            if target in modules and target != name:
+                yield target
+                yield from enclosing_packages_run(target, name, modules)
+
+
+def enclosing_packages_run(target, importer, modules):
+    """Importing news.models.reporters from outside news.models runs news/models/__init__.py
+    first: an arrow to that package as well."""
+    parts = target.split(".")
+    for depth in range(2, len(parts)):
+        package = ".".join(parts[:depth])
+        if package in modules and package != importer and not importer.startswith(package + "."):
+            yield package
 
 
 def module_cycles_inside_apps():
@@ -212,3 +226,7 @@ def test_the_module_walk_sees_a_loop_through_a_package():
     paths = {module_name(path): path for path in project_modules()}
     assert "news.models.pages" in set(module_imports(REPO / "news/models/__init__.py", paths))
     assert "news.models" in set(module_imports(REPO / "news/queries.py", paths))
+    assert list(enclosing_packages_run("news.models.reporters", "news.queries", paths)) == [
+        "news.models"
+    ]
+    assert list(enclosing_packages_run("news.models.reporters", "news.models.pages", paths)) == []

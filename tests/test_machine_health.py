@@ -2,10 +2,15 @@
 serve: database and media storage; a cache outage or a full disk is degraded, still ready)."""
 
 import errno
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import FileSystemStorage
 from django.db import OperationalError, connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from news.interchange.indexing import index_chunk
 
 LIVE, READY = "/health/live/", "/health/ready/"
 
@@ -24,7 +29,7 @@ def test_ready_when_database_storage_and_cache_answer(client):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ready",
-        "checks": {"database": "ok", "media_storage": "ok", "cache": "ok"},
+        "checks": {"database": "ok", "media_storage": "ok", "cache": "ok", "queue": "ok"},
     }
 
 
@@ -72,3 +77,18 @@ def test_a_cache_outage_is_degraded_not_out_of_rotation(client, settings):
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["cache"] == "degraded"
+
+
+@pytest.mark.django_db
+def test_a_queue_backlog_is_degraded_not_out_of_rotation(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    result = index_chunk.enqueue("news.NewsPage", [])
+    DBTaskResult.objects.filter(pk=result.id).update(
+        enqueued_at=timezone.now() - timedelta(minutes=10)
+    )
+
+    response = client.get(READY)
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["queue"] == "degraded"

@@ -62,10 +62,12 @@ INSTALLED_APPS = [
     "media_library",
     "wagtailmedia",
     "thai_text",
+    "background",
     "distribution",
     "thai_search",
     "editorial",
     "admin_thai",
+    "django_tasks_db",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -228,6 +230,10 @@ if ENV["AWS_STORAGE_BUCKET_NAME"]:
         },
     }
 
+# Every email leaves the request: queued here, sent by the worker with BACKGROUND_EMAIL_BACKEND
+# (background.mail). production.py sends with SMTP, dev.py writes files under var/mail/.
+EMAIL_BACKEND = "background.mail.QueuedEmailBackend"
+BACKGROUND_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = ENV["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = int(ENV["EMAIL_PORT"] or 25)
 EMAIL_HOST_USER = ENV["EMAIL_HOST_USER"]
@@ -235,6 +241,27 @@ EMAIL_HOST_PASSWORD = ENV["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = ENV["EMAIL_USE_TLS"].lower() in ("1", "true", "yes")
 DEFAULT_FROM_EMAIL = ENV["DEFAULT_FROM_EMAIL"] or "Siang Chumchon <noreply@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The task queue (docs/operations.md, "Background worker"): django-tasks with django-tasks-db's
+# database backend, so queued work is backed up and restored with the rest of the site;
+# `manage.py run_worker` runs it (background.worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed task is tried again after 30 s, then 60 s; after the third failure it stays failed
+# in the staff report (Reports → Background tasks) until someone runs it again.
+BACKGROUND_MAX_ATTEMPTS = 3
+BACKGROUND_RETRY_DELAY = timedelta(seconds=30)
+# A task still RUNNING this long after it started is taken for abandoned (its worker hung or
+# died on another host) and queued again: longer than the slowest task ever takes.
+BACKGROUND_LEASE = timedelta(minutes=30)
+# How often a worker looks for tasks whose worker on this host is gone.
+BACKGROUND_REQUEUE_INTERVAL = timedelta(seconds=30)
+# Which waiting task runs first (higher first; unnamed tasks 0): a purge of a stale cached page
+# and a person's email never wait behind photo renditions (background.priorities).
+BACKGROUND_TASK_PRIORITIES = {
+    "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": 50,
+    "background.mail.send_queued_email": 20,
+    "news.renditions.generate_story_renditions": -50,
+}
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

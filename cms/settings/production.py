@@ -11,7 +11,6 @@ if _missing:
         "Production settings need these environment variables: " + ", ".join(_missing)
     )
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 # Load balancers probe the app servers over plain HTTP on the private network.

@@ -27,9 +27,12 @@ STORAGES = {
 }
 # Uploads go to a throw-away folder, never into var/ or a bucket.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="siang-test-media-")
-# Mail is captured in django.core.mail.outbox.
+# Mail is captured in django.core.mail.outbox (Django's test set-up sets EMAIL_BACKEND to
+# locmem anyway; tests/test_background_mail.py puts the queue back in front of it).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Background tasks (Wagtail's reference index, search updates) run inline so tests see results.
+BACKGROUND_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Background tasks (Wagtail's reference index, search updates, emails) run inline so tests see
+# results; the tests of the queue itself switch to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # No test asks YouTube or Facebook anything: embeds fail as offline unless a test installs a fake.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finders.OfflineFinder"}]

@@ -34,12 +34,12 @@ from thai_text.reading_time import reading_minutes
 
 from .. import api_fields as api
 from ..blocks import StoryBodyBlock
-from ..bylines import BylinesPanel, reporter_profile_of
-from ..forms import StoryForm
 from ..permissions import StoryPermissionTester
 from ..portable import SOCIAL_FILTER
 from ..review_panel import ReviewerCommentPanel
+from .bylines import BylinesPanel, reporter_profile_of
 from .districts import District
+from .forms import StoryForm
 from .queryset import StoryManager, prefetch_image_renditions
 from .reporters import ReporterProfile
 from .taxonomy import TaggedStory, Topic
@@ -265,7 +265,7 @@ class StoryPage(BasePage):
         return context
 
     def save(self, *args, **kwargs):
-        # A new story is by its owner unless its bylines already name someone (news.bylines).
+        # A new story is by its owner unless its bylines already name someone (news.models.bylines).
         if self.pk is None and self.owner_id and not self.bylines.all():
             profile = reporter_profile_of(self.owner)
             if profile is not None:

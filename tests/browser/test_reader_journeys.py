@@ -58,8 +58,8 @@ def test_reader_finds_the_story_everywhere_and_its_photos_tell_no_location(
     sections, open_page, tmp_path
 ):
     photo = phone_photo_with_location(tmp_path / "IMG_20261121_1702.jpg")
-    world.published_story(sections, TITLE_TH, BODY_TH, photo, TITLE_EN, BODY_EN)
-    thai_only = world.published_story(sections, "ตลาดนัดปลาร้าหน้าวัด", BODY_TH)
+    world.youth_reporters_photo_story(sections, TITLE_TH, BODY_TH, photo, TITLE_EN, BODY_EN)
+    thai_only = world.youth_reporters_photo_story(sections, "ตลาดนัดปลาร้าหน้าวัด", BODY_TH)
     page = open_page(PHONE)
     seen = watch(page)
 

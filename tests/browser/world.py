@@ -114,7 +114,7 @@ def submitted_story(section, username, title, paragraph, network="youth"):
     return story
 
 
-def published_story(
+def youth_reporters_photo_story(
     sections, title_th, paragraph_th, photo_path=None, title_en="", paragraph_en=""
 ):
     """A local-wisdom story by the youth network's reporter, live in Thai (and in English when

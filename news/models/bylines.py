@@ -17,7 +17,7 @@ from wagtail.admin.panels import InlinePanel
 
 from roles.access import roles_for
 
-from .models.reporters import ReporterProfile
+from .reporters import ReporterProfile
 
 
 def reporter_profile_of(user):

@@ -46,6 +46,6 @@ class NetworkScopedStoryForm(BasePageForm):
 
 
 class StoryForm(OwnBylineFormMixin, NetworkScopedStoryForm, AltTextOnPublishForm):
-    """A new story shows its reporter's byline (news.bylines); reporters tag only their own
+    """A new story shows its reporter's byline (news.models.bylines); reporters tag only their own
     networks; a published story's images need alt text (media_library). All build on
     core.pages.BasePageForm (Thai slugs)."""

@@ -9,9 +9,9 @@ one as its hero photo and four in the body, submits it, and the network editor a
 
 - before: django-tasks' immediate backend, as main ran until now: publishing makes the story's
   renditions inside the approve request (the photos had none yet).
-- after: a queue that does not run tasks in the request (django-tasks' DummyBackend, standing in
-  for the database queue's worker): the upload made each photo's small copy, publishing queues
-  the rest.
+- after: the site's queue (django-tasks-db's database backend; no worker runs during the
+  bench): the upload made each photo's small copy and queued the rest, publishing queues the
+  story's renditions.
 
 Figures go to stdout and bench/approve_results.json; docs/media.md quotes them.
 """
@@ -24,7 +24,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
-from django_tasks import task_backends
+from django_tasks_db.models import DBTaskResult
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -38,7 +38,7 @@ from tests.media_builders import phone_exif, upload
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 RESULTS = Path(__file__).resolve().parent / "approve_results.json"
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-QUEUE = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PHOTOS_PER_STORY = 5
 CustomImage = get_image_model()
 
@@ -148,7 +148,7 @@ def test_approving_a_story_with_five_new_phone_photos(
             sum(image.renditions.count() for image in images) - renditions_before
         )
         figures["after_tasks_queued"] = sorted(
-            {result.task.name for result in task_backends["default"].results}
+            set(DBTaskResult.objects.values_list("task_path", flat=True))
         )
 
     # What the upload adds: the small copy and the Open Graph card of one photo, remade.

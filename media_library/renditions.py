@@ -35,7 +35,9 @@ CROPS_FOR_ROLE = {
 # 35 KB for a phone photo, and JPEG because every browser draws it. Made at upload in about
 # 0.2 s for a 12-megapixel photo (docs/media.md).
 SMALL_COPY_SPEC = "width-480|format-jpeg|jpegquality-60"
-# Queued work below everything a person waits for (django-tasks: higher runs first).
+# Queued work below everything a person waits for (django-tasks: higher runs first). The
+# site's BACKGROUND_TASK_PRIORITIES (background.priorities) wins where it names the task; this is
+# the number it says for renditions, so the task is low wherever it is queued.
 RENDITIONS_PRIORITY = -50
 # A reader's page queues an image's missing renditions at most once in this many seconds.
 QUEUE_AGAIN_AFTER = 300

@@ -1,6 +1,8 @@
+import sys
 from functools import cache
 
 from django.contrib.staticfiles import finders
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -33,11 +35,23 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", context, status=403)
 
 
+# The database cannot be reached (restarting, or the connection dropped mid-request): the site
+# recovers by itself within seconds (docs/operations.md, "Faults"), so say "try again soon".
+_DATABASE_AWAY = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 10
+
+
 @never_cache
 def server_error(request):
     # No context processors and no database: whatever broke must not break this page too.
-    template = loader.get_template("500.html")
     language = translation.get_language_from_path(request.path) or "th"
+    # Django calls this view while it handles the exception, so the exception is at hand.
+    if isinstance(sys.exc_info()[1], _DATABASE_AWAY):
+        template = loader.get_template("503.html")
+        response = HttpResponse(template.render({"language": language}), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"language": language}))
 
 

@@ -5,14 +5,17 @@ upload, the multiple uploader and the chooser's upload tab all pass through it. 
 photo to show a refusal as a form error; the guarantee itself is the model's file field
 (media_library.image_field), which stores the form's clean bytes as they are.
 ``MediaItemForm`` is wagtailmedia's (WAGTAILMEDIA["MEDIA_FORM_BASE"]), for the add and edit views
-and the chooser's upload tab.
+and the chooser's upload tab. ``DocumentForm`` is Wagtail's document form base
+(WAGTAILDOCS_DOCUMENT_FORM_BASE: the single, multiple and chooser uploads).
 """
 
 import os
 
 import willow
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtailmedia.forms import BaseMediaForm
@@ -20,6 +23,7 @@ from wagtailmedia.forms import BaseMediaForm
 from .image_safety import clean_image, corrupt_image_error, inspect_image
 from .media_files import check_captions, check_media_upload
 from .renditions import original_stored
+from .storage import refuse_when_full
 
 
 class SafeImageField(WagtailImageField):
@@ -43,6 +47,7 @@ class SafeImageField(WagtailImageField):
         except Exception as error:  # noqa: BLE001 – Willow lets Pillow's errors for broken files through
             raise corrupt_image_error() from error
         clean = clean_image(checked)
+        refuse_when_full(clean.size)
         # Like Wagtail's field, hand on the (cleaned, upright) image for later checks.
         clean.image = willow.Image.open(clean)
         clean.seek(0)
@@ -96,6 +101,7 @@ class MediaItemForm(BaseMediaForm):
         if uploaded is None or "file" not in self.changed_data:
             return uploaded
         format_, duration = check_media_upload(uploaded, self.instance.type)
+        refuse_when_full(uploaded.size)
         stem = os.path.splitext(os.path.basename(uploaded.name))[0] or "media"
         uploaded.name = f"{stem}.{format_.extension}"
         self.instance.mime_type = format_.mime_type
@@ -128,4 +134,18 @@ class MediaItemForm(BaseMediaForm):
                         code="duration_required",
                     ),
                 )
+        return cleaned_data
+
+
+class DocumentForm(BaseDocumentForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        uploaded = cleaned_data.get("file")
+        if uploaded is not None and "file" in self.changed_data:
+            try:
+                refuse_when_full(uploaded.size, storages["documents"])
+            except ValidationError as error:
+                # A form-wide error: as a file error it would drop the file, and the document
+                # model's own check would then also complain of a missing file extension.
+                self.add_error(None, error)
         return cleaned_data

@@ -91,6 +91,7 @@ LAYERS = [
     {"news"},
     {"home", "editorial"},
     {"distribution", "thai_search"},
+    {"backups"},
     {"demo"},
     {"cms"},
 ]

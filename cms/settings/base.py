@@ -39,6 +39,7 @@ ENV = {
         "AWS_S3_CUSTOM_DOMAIN",
         "DEMO_PASSWORD",
         "TRUSTED_PROXY_IPS",
+        "BACKUP_RETENTION_DAYS",
     )
 }
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "thai_search",
     "editorial",
     "admin_thai",
+    "backups",
     "django_tasks_db",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
@@ -115,6 +117,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "media_library.middleware.StorageFullMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,14 +153,21 @@ DATABASES = {
     "default": dj_database_url.parse(
         ENV["DATABASE_URL"] or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=60,
+        # A connection kept from before a database restart is checked and replaced, not reused.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer is a 503 page within seconds, never a page that hangs.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if ENV["REDIS_URL"]:
+    # Django's RedisCache whose outages are misses: a stopped Redis slows pages, never breaks
+    # them (core/cache.py, docs/operations.md "Faults").
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": ENV["REDIS_URL"],
             "KEY_PREFIX": "siang",
         }
@@ -196,12 +206,13 @@ MEDIA_URL = ENV["MEDIA_URL"] or "/media/"
 MEDIA_ROOT = ENV["MEDIA_ROOT"] or str(VAR_DIR / "media")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's FileSystemStorage that removes the part of a file a full disk cut short.
+    "default": {"BACKEND": "media_library.storage.UploadStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     # Documents live outside MEDIA_ROOT so the web server cannot hand out a private collection's
     # file; Wagtail's serve view (WAGTAILDOCS_SERVE_METHOD) checks privacy and serves them.
     "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "media_library.storage.UploadStorage",
         "OPTIONS": {"location": str(VAR_DIR / "documents"), "base_url": "/documents/"},
     },
 }
@@ -286,6 +297,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "media_library.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "media_library.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "odp", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "media_library.forms.DocumentForm"
 # Every document goes through Wagtail's view (privacy checks, safe headers), never a direct
 # storage URL, and downloads as an attachment rather than opening inside the site.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -332,6 +344,10 @@ THAI_SEARCH_EXTRA_WORDS = []
 # inline style attribute, which the public Content-Security-Policy refuses.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILAPI_LIMIT_MAX = 50
+
+# `manage.py backup --prune` removes backups older than this, so personal data erased from the
+# site leaves the backups within the same period (docs/operations.md, "Backups").
+BACKUP_RETENTION_DAYS = int(ENV["BACKUP_RETENTION_DAYS"] or 30)
 
 # The demo accounts' password (load_demo). No default here: on a server, load_demo refuses to
 # create an administrator with a password everyone can read in the README; dev.py has one.

@@ -22,6 +22,7 @@ from wagtailmedia.forms import BaseMediaForm
 
 from .image_safety import clean_image, corrupt_image_error, inspect_image
 from .media_files import check_captions, check_media_upload
+from .renditions import original_stored
 from .storage import refuse_when_full
 
 
@@ -76,6 +77,14 @@ class SafeImageForm(BaseImageForm):
                 required=original.required,
                 widget=original.widget,
             )
+
+    def save(self, commit=True):
+        image = super().save(commit=commit)
+        if commit and "file" in self.changed_data and self.original_file:
+            # Wagtail deletes a replaced photo's renditions after saving the new file, the small
+            # copy made on saving included: make it again and queue the rest.
+            original_stored(image)
+        return image
 
 
 class MediaItemForm(BaseMediaForm):

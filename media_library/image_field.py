@@ -33,6 +33,9 @@ class CleanedImageFieldFile(WagtailImageFieldFile):
         # Size and hash describe the stored file, whatever the caller set before.
         self.instance.file_size = clean.size
         self.instance.file_hash = clean.sha1
+        # CustomImage.save() makes the small copy and queues the renditions once the row is
+        # saved (now, or later when the caller saves it).
+        self.instance.original_just_stored = True
         super().save(clean.name, clean, save=save)
 
 

@@ -10,6 +10,7 @@ from wagtailmedia.models import AbstractMedia
 
 from thai_text.language import is_english
 
+from . import renditions
 from .image_field import CleanedImageField
 
 
@@ -73,6 +74,8 @@ class CustomImage(AbstractImage):
         if self.file and not self.file._committed:
             self.file.save(self.file.name, self.file.file, save=False)
         super().save(*args, **kwargs)
+        if self.__dict__.pop("original_just_stored", False):
+            renditions.original_stored(self)
 
     class Meta(AbstractImage.Meta):
         # Without these, the admin says "custom image", which no translation can reach.

@@ -1,9 +1,20 @@
-"""The rendition sizes the site uses, and making them ahead of the first reader.
+"""The rendition sizes the site uses, and making them before any reader asks for them.
 
-Without this the first reader of a new story waits while the server resizes and encodes every
-photo in three formats and three widths (AVIF encoding is the slow part: about half a second per
-rendition). news.renditions runs it on publication.
+A rendition made inside a reader's request makes that reader wait (AVIF encoding is the slow
+part: about half a second per small rendition, three seconds at 1200 pixels), so none is.
+When a photo's original is stored (``CustomImage.save``, every door) one small copy is made at
+once and the full set is queued as a low-priority task; ``news.renditions`` queues the sizes a
+story needs when it is published. Until the set exists, ``{% sized_picture %}`` draws the small
+copy and queues the missing ones, and the pages showing the photo are purged from the frontend
+cache once they are made (``renditions_ready``, which news answers).
 """
+
+from django.core.cache import cache
+from django.db import transaction
+from django.dispatch import Signal
+from django_tasks import task
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from .story_media import story_images
 
@@ -20,6 +31,31 @@ CROPS_FOR_ROLE = {
     "gallery": ("landscape",),
     "poster": (),
 }
+# What readers see while the full set is being made: wide enough for a phone screen, about
+# 35 KB for a phone photo, and JPEG because every browser draws it. Made at upload in about
+# 0.2 s for a 12-megapixel photo (docs/media.md).
+SMALL_COPY_SPEC = "width-480|format-jpeg|jpegquality-60"
+# Queued work below everything a person waits for (django-tasks: higher runs first). The
+# site's BACKGROUND_TASK_PRIORITIES (background.priorities) wins where it names the task; this is
+# the number it says for renditions, so the task is low wherever it is queued.
+RENDITIONS_PRIORITY = -50
+# A reader's page queues an image's missing renditions at most once in this many seconds.
+QUEUE_AGAIN_AFTER = 300
+
+# Sent with ``image`` once a task has made renditions that were missing, so the pages showing
+# the photo can be purged from the frontend cache (news connects to it).
+renditions_ready = Signal()
+
+_made_at_upload = [SMALL_COPY_SPEC]
+_made_in_background = []
+
+
+def also_make(*specs, at_upload=False):
+    """Registers renditions another app reads for every image (news: the Open Graph card), so
+    they are made with the rest; ``at_upload`` makes them beside the small copy, for a rendition
+    a page's head reads directly instead of through {% sized_picture %}."""
+    target = _made_at_upload if at_upload else _made_in_background
+    target.extend(spec for spec in specs if spec not in target)
 
 
 def filter_specs(crop=""):
@@ -27,16 +63,29 @@ def filter_specs(crop=""):
     return [f"format-{fmt}|{rule}" for rule in RESIZE_RULES[crop] for fmt in FORMATS]
 
 
+def drawn_specs(crop=""):
+    """The renditions components/picture.html may draw for this crop: its sizes, or the small
+    copy while they are being made. A listing prefetches these."""
+    return [*filter_specs(crop), SMALL_COPY_SPEC]
+
+
 def all_picture_specs():
     """Every rendition components/picture.html can ask for, whatever the crop."""
-    return [spec for crop in RESIZE_RULES for spec in filter_specs(crop)]
+    specs = [spec for crop in RESIZE_RULES for spec in filter_specs(crop)]
+    return [*specs, SMALL_COPY_SPEC]
+
+
+def full_set():
+    """Every rendition an image may be shown in, made in the background after upload."""
+    specs = [*_made_at_upload, *all_picture_specs(), *_made_in_background]
+    return list(dict.fromkeys(specs))
 
 
 def specs_for_media(hero_image, body):
     """{image: [filter spec, ...]} for every image a page with this hero photo and body shows."""
     wanted = {}
     for image, role in story_images(hero_image, body):
-        specs = wanted.setdefault(image, [])
+        specs = wanted.setdefault(image, [SMALL_COPY_SPEC])
         for crop in CROPS_FOR_ROLE[role]:
             specs.extend(spec for spec in filter_specs(crop) if spec not in specs)
         if role == "poster":
@@ -44,9 +93,54 @@ def specs_for_media(hero_image, body):
     return wanted
 
 
-def generate_renditions(hero_image, body):
-    """Makes every rendition the page's photos need; returns how many it asked for."""
-    return sum(
-        len(image.get_renditions(*specs))
-        for image, specs in specs_for_media(hero_image, body).items()
-    )
+def make_missing_renditions(image, specs):
+    """Makes those of ``specs`` the image lacks; returns how many it made (0 the second time)."""
+    filters = [Filter(spec) for spec in dict.fromkeys(specs)]
+    missing = [f for f in filters if f not in image.find_existing_renditions(*filters)]
+    # Wagtail's own guard against a rendition made twice at once (get_or_create, or a check
+    # for clashes after making several) covers two workers on the same image.
+    image.create_renditions(*missing)
+    return len(missing)
+
+
+@task(priority=RENDITIONS_PRIORITY)
+def generate_image_renditions(image_id):
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return 0  # deleted since
+    made = make_missing_renditions(image, full_set())
+    if made:
+        renditions_ready.send(sender=type(image), image=image)
+    return made
+
+
+def queue_image_renditions(image, *, new_original=False):
+    """Queues the full set once the image's row is committed. A reader's page queues it at most
+    once per image in QUEUE_AGAIN_AFTER seconds (a busy page would otherwise queue it for every
+    reader); a new original always does."""
+    key = f"media-renditions-queued:{image.pk}"
+    if new_original:
+        cache.set(key, True, QUEUE_AGAIN_AFTER)
+    elif not cache.add(key, True, QUEUE_AGAIN_AFTER):
+        return
+    image_id = image.pk
+    transaction.on_commit(lambda: generate_image_renditions.enqueue(image_id))
+
+
+def original_stored(image):
+    """Called by CustomImage.save() after a new original is stored: the small copy now (the
+    one the pages draw until the rest exists), the full set queued."""
+    make_missing_renditions(image, _made_at_upload)
+    queue_image_renditions(image, new_original=True)
+
+
+def existing_renditions(image, specs):
+    """{spec: rendition} of ``specs`` that already exist: from the listing's prefetch when it
+    prefetched them, otherwise in one query (Wagtail's cache first)."""
+    filters = [Filter(spec) for spec in specs]
+    return {f.spec: rendition for f, rendition in image.find_existing_renditions(*filters).items()}
+
+
+def layout_size(image, spec):
+    """The width and height ``spec`` would give ``image``, computed without making it."""
+    return Filter(spec).get_transform(image).size

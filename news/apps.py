@@ -13,8 +13,14 @@ class NewsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
         from wagtail.signals import page_published
 
+        from media_library.renditions import renditions_ready
+
         from .queries import network_page_stories
-        from .renditions import queue_story_renditions
+        from .renditions import (
+            purge_pages_showing_image,
+            queue_story_renditions,
+            register_story_specs,
+        )
         from .visibility import NetworkPagePermissionPolicy
 
         # Replaces Wagtail's tree-only page policy for every page model: listings, search,
@@ -22,3 +28,5 @@ class NewsConfig(AppConfig):
         register_permission_policy(AbstractPage, NetworkPagePermissionPolicy())
         add_network_page_context(network_page_stories)
         page_published.connect(queue_story_renditions, dispatch_uid="news_story_renditions")
+        renditions_ready.connect(purge_pages_showing_image, dispatch_uid="news_purge_image_pages")
+        register_story_specs()

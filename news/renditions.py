@@ -1,29 +1,85 @@
-"""Pre-generates the renditions a story needs when it is published.
+"""Makes the renditions a story needs once it is published, and purges the pages showing
+its photos from the frontend cache when renditions they lacked are ready.
 
-The task runs through django-tasks, as Wagtail's own background work does: inline with the
-default backend, in a worker when a queue backend is configured. The sizes are
-media_library.renditions'.
+Publishing only queues the task (it runs in the worker; inline under django-tasks' immediate
+backend, as in tests); until it has run, readers see the small copy made at upload
+(media_library.renditions). The sizes are media_library.renditions'; the Open Graph card and
+the feeds' photo are news.portable's, registered with the media library in NewsConfig.ready.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django_tasks import task
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, ReferenceIndex
 
-from media_library.renditions import generate_renditions, specs_for_media
+from media_library.renditions import (
+    RENDITIONS_PRIORITY,
+    also_make,
+    make_missing_renditions,
+    specs_for_media,
+)
 
 from .models import StoryPage
+from .portable import HERO_FILTER, SOCIAL_FILTER
 
 
 def specs_for_story(story):
     """{image: [filter spec, ...]} for every image the story shows."""
-    return specs_for_media(story.hero_image, story.body)
+    wanted = specs_for_media(story.hero_image, story.body)
+    if story.hero_image is not None:
+        wanted[story.hero_image].extend((SOCIAL_FILTER, HERO_FILTER))
+    return wanted
 
 
-@task()
+def register_story_specs():
+    """NewsConfig.ready: every photo's background set includes the feeds' photo, and its upload
+    makes the Open Graph card, which every story page's head reads directly."""
+    also_make(SOCIAL_FILTER, at_upload=True)
+    also_make(HERO_FILTER)
+
+
+def purge_pages(pages):
+    """Purges ``pages`` from the frontend cache (a no-op without WAGTAILFRONTENDCACHE): the one
+    place a page showing a photo whose renditions have changed leaves the caches; the page
+    cache of the performance work extends it."""
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    batch.purge()
+
+
+def pages_showing(stories):
+    """The stories and the section pages that list them (their parents)."""
+    pages = {}
+    for story in stories:
+        pages[story.pk] = story
+        parent = story.get_parent()
+        if parent is not None and parent.depth > 1:
+            pages[parent.pk] = parent.specific_deferred
+    return list(pages.values())
+
+
+def live_stories_showing(image):
+    """Live stories whose hero or body shows ``image``: heroes by their key, body photos
+    through Wagtail's reference index (which may still be catching up on a hero)."""
+    page_type = ContentType.objects.get_for_model(Page)
+    references = ReferenceIndex.get_references_to(image).filter(base_content_type=page_type)
+    page_ids = {int(object_id) for object_id in references.values_list("object_id", flat=True)}
+    return list(StoryPage.objects.live().filter(Q(hero_image=image) | Q(pk__in=page_ids)))
+
+
+@task(priority=RENDITIONS_PRIORITY)
 def generate_story_renditions(page_id):
     story = StoryPage.objects.filter(pk=page_id).select_related("hero_image").first()
     if story is None:
         return 0
-    return generate_renditions(story.hero_image, story.body)
+    made = sum(
+        make_missing_renditions(image, specs) for image, specs in specs_for_story(story).items()
+    )
+    if made and story.live:
+        purge_pages(pages_showing([story]))
+    return made
 
 
 def queue_story_renditions(sender, instance, **kwargs):
@@ -31,3 +87,10 @@ def queue_story_renditions(sender, instance, **kwargs):
     if isinstance(instance, StoryPage):
         page_id = instance.pk
         transaction.on_commit(lambda: generate_story_renditions.enqueue(page_id))
+
+
+def purge_pages_showing_image(sender, image, **kwargs):
+    """media_library.renditions.renditions_ready receiver (after the upload task)."""
+    stories = live_stories_showing(image)
+    if stories:
+        purge_pages(pages_showing(stories))

@@ -99,7 +99,9 @@ def test_an_audio_upload_on_a_full_disk_is_refused_in_the_form(editor_client, fu
 def test_a_photo_fits_when_there_is_room(editor_client, media_root):
     outcome = door_admin_single(editor_client, "IMG_2042.jpg", phone_photo_bytes("JPEG"))
     assert outcome.accepted
-    assert len(stored_files(media_root)) == 1
+    # The original, and the renditions made at upload (its small copy and its social card).
+    image = get_image_model().objects.get()
+    assert len(stored_files(media_root)) == 1 + image.renditions.count()
 
 
 class DiskFillsMidWrite(ContentFile):

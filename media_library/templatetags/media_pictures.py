@@ -1,14 +1,25 @@
 """{% sized_picture %}: Wagtail's <picture> in the sizes media_library.renditions defines.
 
 components/picture.html draws every photo through this tag, so the sizes a reader's browser asks
-for and the ones made on publication come from one list.
+for and the ones made in the background come from one list. It never makes a rendition (Wagtail's
+{% picture %} would, inside the reader's request: seconds for a phone photo): it uses those that
+exist, found in the listing's prefetch or in one query, and while any is missing it draws the
+small copy made at upload, in the layout size the full picture will have, and queues the rest.
 """
 
 from django import template
-from wagtail.images.models import Filter, Picture
-from wagtail.images.shortcuts import get_renditions_or_not_found
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from wagtail.images.models import Picture
 
-from ..renditions import RESIZE_RULES, filter_specs
+from ..renditions import (
+    RESIZE_RULES,
+    SMALL_COPY_SPEC,
+    existing_renditions,
+    filter_specs,
+    layout_size,
+    queue_image_renditions,
+)
 
 register = template.Library()
 
@@ -19,5 +30,23 @@ def sized_picture(image, crop="", **attrs):
     if not image:
         return ""
     crop = crop if crop in RESIZE_RULES else ""
-    renditions = get_renditions_or_not_found(image, [Filter(spec) for spec in filter_specs(crop)])
-    return Picture(renditions, attrs).__html__()
+    specs = filter_specs(crop)
+    found = existing_renditions(image, [*specs, SMALL_COPY_SPEC])
+    if all(spec in found for spec in specs):
+        return Picture({spec: found[spec] for spec in specs}, attrs).__html__()
+    queue_image_renditions(image)
+    return small_copy_html(image, found.get(SMALL_COPY_SPEC), specs, attrs)
+
+
+def small_copy_html(image, small_copy, specs, attrs):
+    if small_copy is None:
+        # Only a photo stored before small copies were made at upload: one small JPEG, once,
+        # rather than a broken image or the full-size original.
+        small_copy = image.get_rendition(SMALL_COPY_SPEC)
+    # The width and height of the <img> the full picture will have (its first JPEG), so the
+    # page keeps its layout when the full set replaces the copy.
+    fallback = next(spec for spec in specs if "format-jpeg" in spec)
+    width, height = layout_size(image, fallback)
+    img_attrs = {"src": small_copy.url, "width": width, "height": height, "alt": small_copy.alt}
+    img_attrs.update((name, value) for name, value in attrs.items() if name != "sizes")
+    return format_html("<picture><img{}></picture>", flatatt(img_attrs))

@@ -12,13 +12,14 @@ from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.models import PageManager, PageQuerySet
 
-from media_library.renditions import all_picture_specs, filter_specs
+from media_library.renditions import all_picture_specs, drawn_specs
 
 from .taxonomy import TaggedStory
 
-# The renditions components/picture.html asks for (media_library.renditions keeps the list);
-# prefetching exactly these lets a listing draw every card's image without one query per story.
-LISTING_IMAGE_FILTERS = filter_specs("")
+# The renditions components/picture.html may draw (media_library.renditions keeps the list);
+# prefetching exactly these lets a listing draw every card's image without one query per story,
+# the small copy included while the full set is being made.
+LISTING_IMAGE_FILTERS = drawn_specs("")
 
 
 class StoryQuerySet(PageQuerySet):

@@ -272,6 +272,7 @@ BACKGROUND_TASK_PRIORITIES = {
     "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": 50,
     "background.mail.send_queued_email": 20,
     "news.renditions.generate_story_renditions": -50,
+    "media_library.renditions.generate_image_renditions": -50,
 }
 
 SESSION_COOKIE_SECURE = True

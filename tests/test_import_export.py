@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -420,7 +421,7 @@ def test_a_language_without_stories_section_is_refused(site_tree, tmp_path):
     assert not StoryPage.objects.exists()
 
 
-def test_failure_while_writing_rolls_everything_back(stories_site, tmp_path, monkeypatch):
+def test_failure_while_writing_rolls_everything_back(stories_site, tmp_path, monkeypatch, settings):
     from news.interchange import importing
 
     make_photo(tmp_path / "a.jpg")
@@ -433,9 +434,13 @@ def test_failure_while_writing_rolls_everything_back(stories_site, tmp_path, mon
 
     monkeypatch.setattr(importing.StoryWriter, "write_page", fail_on_second)
     before = database_state()
+    media = Path(settings.MEDIA_ROOT)
+    files_before = {path for path in media.rglob("*") if path.is_file()}
     with pytest.raises(CommandError, match=r'story #2 \(ref "two"\) could not be saved'):
         run_import(write_file(tmp_path, [news_record(hero_image="a.jpg"), news_record(ref="two")]))
     assert database_state() == before
+    # no photo and no small copy made from it is left behind
+    assert {path for path in media.rglob("*") if path.is_file()} == files_before
 
 
 # Round trip -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ Reimplementing save_revision()/publish() is checked against Wagtail 8.0.1
 queries and a reload per page, too slow for ten thousand stories.
 """
 
+import os
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -79,12 +80,25 @@ def import_stories(path, *, dry_run=False):
             writer.write_all()
             queue_index_updates(writer.touched)
     except BaseException:
-        # The database rolled back; files written to storage do not, so remove them.
+        # The database rolled back; files written to storage do not, so remove them, and the
+        # renditions made from them at upload (media_library names those after the original).
         for name in writer.stored_files:
             default_storage.delete(name)
+            for rendition in renditions_made_from(name):
+                default_storage.delete(rendition)
         raise
     result.created, result.updated = writer.created, writer.updated
     return result
+
+
+def renditions_made_from(original_name):
+    """Wagtail stores a rendition of original_images/NAME.jpg as images/NAME.<filter>.<ext>."""
+    stem = os.path.splitext(os.path.basename(original_name))[0]
+    try:
+        _folders, files = default_storage.listdir("images")
+    except FileNotFoundError:
+        return []
+    return [f"images/{file}" for file in files if file.startswith(f"{stem}.")]
 
 
 class StoryWriter:

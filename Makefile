@@ -43,7 +43,7 @@ test: $(STAMP) ## Lint, Django checks, migrations check and the whole test suite
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/python -m pytest -m "not slow and not browser and not bench" -q
+	$(BIN)/python -m pytest -m "not slow and not browser and not bench" -q -n 2
 
 # pytest exits with 5 when a marker selects no test; that is not a failure here.
 test-slow: $(STAMP) ## The slow tier of the suite (DATABASE_URL picks the database); .ci/run runs it

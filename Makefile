@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help messages run test test-slow test-browser browser-tools chromium java install lint bench clean
+.PHONY: help messages run test test-slow test-browser browser-tools chromium java install lint bench bench-tools clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -74,8 +74,15 @@ browser-tools: chromium java node_modules/.package-lock.json ## Chromium, axe-co
 test-browser: $(STAMP) browser-tools ## Journeys, accessibility (axe) and HTML (vnu) checks in Chromium; SCREENSHOTS=1 rewrites docs/screenshots/
 	$(BIN)/python -m pytest -m browser -q
 
-bench: $(STAMP) ## Benchmarks (results go to docs/); never part of CI
-	$(BIN)/python -m pytest -m bench -q tests bench/hostile_bench.py bench/approve_bench.py
+# The page benchmark (bench/pages_bench.py) serves the site as production does: nginx, Varnish
+# and wrk from Debian, installed only when missing (apt-get needs root, as CI has), and gunicorn
+# with the rest of the production extra in .venv.
+bench-tools: $(STAMP) ## Install nginx, Varnish and wrk (Debian) and the production extra for make bench if missing
+	@test -x /usr/sbin/nginx && test -x /usr/sbin/varnishd && test -x /usr/bin/wrk || { apt-get update && apt-get install -y nginx varnish wrk; }
+	@test -x $(BIN)/gunicorn || $(BIN)/python -m pip install --quiet -e '.[production]'
+
+bench: $(STAMP) bench-tools ## Benchmarks (results go to docs/); never part of CI
+	$(BIN)/python -m pytest -m bench -q tests bench/hostile_bench.py bench/approve_bench.py bench/pages_bench.py
 
 clean: ## Remove the virtualenv, node_modules and local data
 	rm -rf $(VENV) var node_modules

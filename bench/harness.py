@@ -1,0 +1,319 @@
+"""The machinery of the page benchmark (bench/pages_bench.py): the processes it starts, wrk and
+its report, the machine's description, and the region of docs/performance.md it rewrites.
+
+The pure functions (``parse_wrk``, ``replace_region``, ``percent``) are tested in the normal
+suite (tests/test_bench_harness.py); the rest starts and stops real processes.
+"""
+
+import gzip
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
+
+
+class MissingTool(RuntimeError):
+    """A program the benchmark needs is not installed (`make bench-tools` installs them)."""
+
+
+def require(*programs):
+    """The absolute path of each program; a clear message naming every missing one."""
+    found, missing = {}, []
+    for program in programs:
+        path = shutil.which(program, path=f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/bin")
+        if path:
+            found[program] = path
+        else:
+            missing.append(program)
+    if missing:
+        raise MissingTool(
+            "The page benchmark needs " + ", ".join(missing) + ": run `make bench-tools` "
+            "(apt-get install nginx varnish wrk, as root) or install them by hand."
+        )
+    return found
+
+
+# --- the docs region -------------------------------------------------------------------------
+
+
+def replace_region(text, name, body):
+    """``text`` with everything between ``<!-- bench:NAME:begin -->`` and its ``end`` marker
+    replaced by ``body``; the markers and everything outside them stay as they were."""
+    begin, end = f"<!-- bench:{name}:begin -->", f"<!-- bench:{name}:end -->"
+    if text.count(begin) != 1 or text.count(end) != 1 or text.index(begin) > text.index(end):
+        raise ValueError(f"expected exactly one {begin} … {end} region")
+    head, rest = text.split(begin)
+    _old, tail = rest.split(end)
+    return f"{head}{begin}\n{body.strip()}\n{end}{tail}"
+
+
+def replace_block(text, name, body):
+    """The same for a block between ``# NAME:begin`` and ``# NAME:end`` comment lines (the
+    backends of deploy/varnish.vcl): the lines between the markers become ``body``."""
+    pattern = re.compile(
+        rf"(^[ \t]*# {re.escape(name)}:begin[^\n]*\n).*?(^[ \t]*# {re.escape(name)}:end)",
+        re.S | re.M,
+    )
+    if len(pattern.findall(text)) != 1:
+        raise ValueError(f"expected exactly one '# {name}:begin' … '# {name}:end' block")
+    return pattern.sub(
+        lambda match: match.group(1) + body.rstrip("\n") + "\n" + match.group(2), text
+    )
+
+
+# --- wrk -------------------------------------------------------------------------------------
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def parse_wrk(output):
+    """The figures of one wrk run (started with ``-s bench/wrk_report.lua``).
+
+    Returns requests, seconds, requests_per_second, p50_ms, p95_ms, p99_ms, max_ms, errors
+    (socket errors and responses outside 2xx/3xx) and non_2xx_3xx.
+    """
+    report = re.search(r"^REPORT (.*)$", output, re.M)
+    if report is None:
+        raise ValueError("no REPORT line in wrk's output (was it run with wrk_report.lua?)")
+    values = dict(item.split("=", 1) for item in report.group(1).split())
+    requests = int(values["requests"])
+    seconds = int(values["duration_us"]) / 1e6
+    socket_errors = sum(
+        int(values[name]) for name in ("connect", "read", "write", "timeout") if name in values
+    )
+    status_errors = int(values.get("status", 0))
+    result = {
+        "requests": requests,
+        "seconds": round(seconds, 2),
+        "requests_per_second": round(requests / seconds, 1) if seconds else 0.0,
+        "errors": socket_errors + status_errors,
+        "non_2xx_3xx": status_errors,
+    }
+    for name in ("p50", "p95", "p99", "max"):
+        result[f"{name}_ms"] = round(int(values[f"{name}_us"]) / 1000, 2)
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    if rate:
+        # wrk's own figure divides by its measured run time, as ours does; kept when present.
+        result["requests_per_second"] = float(rate.group(1))
+    return result
+
+
+def wrk(url, *, seconds, connections=8, threads=2, headers=()):
+    """Runs wrk against ``url`` and returns ``parse_wrk``'s figures plus the command line."""
+    argv = [
+        require("wrk")["wrk"],
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "-s",
+        str(WRK_SCRIPT),
+    ]
+    for name, value in headers:
+        argv += ["-H", f"{name}: {value}"]
+    argv.append(url)
+    run = subprocess.run(  # noqa: S603 (wrk with our own arguments)
+        argv, capture_output=True, text=True, timeout=seconds + 60, check=False
+    )
+    if run.returncode != 0:
+        raise RuntimeError(f"wrk failed ({run.returncode}): {run.stderr.strip()[-500:]}")
+    return parse_wrk(run.stdout)
+
+
+def percent(part, whole):
+    """``part ÷ whole`` as a ratio rounded to two places; None when either is missing."""
+    if not part or not whole:
+        return None
+    return round(part / whole, 2)
+
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict
+    body: bytes
+
+    @property
+    def gzip_size(self):
+        return len(gzip.compress(self.body, compresslevel=6, mtime=0))
+
+
+def fetch(port, path, headers=(), method="GET", timeout=10):
+    """One request to 127.0.0.1:``port``; ``path`` is already percent-encoded."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, headers=dict(headers))
+        response = connection.getresponse()
+        body = response.read()
+        return Response(response.status, {k.lower(): v for k, v in response.getheaders()}, body)
+    finally:
+        connection.close()
+
+
+def wait_for(port, path="/", headers=(), timeout=60, process=None):
+    """Waits until 127.0.0.1:``port`` answers ``path`` (any status)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        try:
+            return fetch(port, path, headers, timeout=5)
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"nothing answered on 127.0.0.1:{port} within {timeout} s")
+
+
+# --- processes -------------------------------------------------------------------------------
+
+
+@dataclass
+class Services:
+    """The processes a benchmark starts, each in its own process group, all stopped at the end
+    (``with Services(...) as services:``), whether the benchmark passed or failed."""
+
+    logs: Path
+    started: list = field(default_factory=list)
+
+    def start(self, name, argv, *, env=None, cwd=None):
+        self.logs.mkdir(parents=True, exist_ok=True)
+        log = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 (closed in stop())
+        process = subprocess.Popen(  # noqa: S603 (our own commands)
+            argv,
+            env=env,
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.started.append((name, process, log))
+        return process
+
+    def log_tail(self, name, lines=30):
+        path = self.logs / f"{name}.log"
+        if not path.exists():
+            return ""
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self):
+        for _name, process, _log in reversed(self.started):
+            if process.poll() is None:
+                # The process's own group (start_new_session): gunicorn's workers, varnishd's
+                # child and nginx's workers go with their parent, and nothing else does.
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    continue
+        for _name, process, log in reversed(self.started):
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                process.wait(timeout=5)
+            log.close()
+        self.started.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+
+def children(pid):
+    """The process ids whose parent is ``pid`` (gunicorn's workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid …; comm may hold spaces and parentheses.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def rss_kib(pid):
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class PeakMemory:
+    """Samples the resident memory of a process and its children while a load runs; ``peak``
+    is the largest total (KiB) and ``peak_worker`` the largest single child."""
+
+    def __init__(self, pid, interval=0.2):
+        import threading
+
+        self.pid, self.interval = pid, interval
+        self.peak = self.peak_worker = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            workers = [rss_kib(child) for child in children(self.pid)]
+            self.peak = max(self.peak, rss_kib(self.pid) + sum(workers))
+            self.peak_worker = max([self.peak_worker, *workers])
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join()
+
+
+# --- the machine -----------------------------------------------------------------------------
+
+
+def command_output(argv):
+    try:
+        run = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)  # noqa: S603
+    except OSError:
+        return ""
+    return (run.stdout + run.stderr).strip()
+
+
+def cpu_model():
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
+def memory_gib():
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return round(int(line.split()[1]) / 1024 / 1024, 1)
+    return None
+
+
+def first_match(pattern, text, default="?"):
+    match = re.search(pattern, text)
+    return match.group(1) if match else default

@@ -1,0 +1,195 @@
+"""The page benchmark's tables (the ``bench:pages`` region of docs/performance.md), written from
+bench/pages_results.json's figures by ``render``."""
+
+from bench.harness import percent
+
+
+def _kb(size):
+    return f"{size / 1024:.1f} KB" if size else "–"
+
+
+def _latency(run):
+    if not run:
+        return "–"
+    return f"{run['p50_ms']:.1f} / {run['p95_ms']:.1f} / {run['p99_ms']:.1f}"
+
+
+def _rate(run):
+    return f"{run['requests_per_second']:,.1f}" if run else "–"
+
+
+def _ratio(value):
+    return f"{value:.2f}×" if value is not None else "–"
+
+
+def _seconds(value, timeout):
+    return f"{value:.2f} s" if value is not None else f"not within {timeout:.0f} s"
+
+
+def _met(ok):
+    if ok is None:
+        return "–"
+    return "yes" if ok else "**no**"
+
+
+def ratios(results):
+    """The issue's targets, as measured in this run: (what, measured, target, met)."""
+    story = results["pages"]["story"]
+    stock = results["yardsticks"]["stock home (first)"]
+    nginx = results["yardsticks"]["nginx static"]
+    proxy = results["proxy"]["story"]
+    two = results["two_servers"]
+    cold, warm = story["cold"], story["warm"]
+    vs_stock = percent(cold["requests_per_second"], stock["requests_per_second"])
+    warm_cold = percent(warm["requests_per_second"], cold["requests_per_second"])
+    proxy_nginx = percent(proxy["requests_per_second"], nginx["requests_per_second"])
+    via_proxy, on_b = two["visible_through_proxy_s"], two["visible_on_server_b_s"]
+    return [
+        (
+            "story page cold ÷ stock `wagtail start` home",
+            _ratio(vs_stock),
+            "≥ 0.5×",
+            _met(vs_stock is not None and vs_stock >= 0.5),
+        ),
+        (
+            "SQL queries of the story page, cold",
+            str(story["queries_cold"]),
+            "≤ 12",
+            _met(story["queries_cold"] <= 12),
+        ),
+        (
+            "story page cold, p95",
+            f"{cold['p95_ms']:.1f} ms",
+            "< 100 ms",
+            _met(cold["p95_ms"] < 100),
+        ),
+        (
+            "story page warm (app cache) ÷ cold",
+            _ratio(warm_cold),
+            "≥ 20×",
+            _met(warm_cold is not None and warm_cold >= 20),
+        ),
+        (
+            "story page through Varnish ÷ nginx static file",
+            _ratio(proxy_nginx),
+            "≥ 0.8×",
+            _met(proxy_nginx is not None and proxy_nginx >= 0.8),
+        ),
+        (
+            "a publish on one server seen through Varnish",
+            _seconds(via_proxy, two["timeout_s"]),
+            "≤ 2 s",
+            _met(via_proxy is not None and via_proxy <= 2),
+        ),
+        (
+            "a publish on one server seen on server B",
+            _seconds(on_b, two["timeout_s"]),
+            "≤ 2 s",
+            _met(on_b is not None and on_b <= 2),
+        ),
+    ]
+
+
+def render(results):
+    machine, versions = results["machine"], results["versions"]
+    lines = [
+        f"Measured {results['date']} by `make bench` (bench/pages_bench.py; every figure is in "
+        "bench/pages_results.json), in one run of "
+        f"{results['total_seconds'] / 60:.1f} minutes.",
+        "",
+        f"- **Machine**: {machine['cpus']} × {machine['cpu_model']}, "
+        f"{machine['memory_gib']} GiB RAM, {machine['os']} (load average "
+        f"{machine['load_before']} at the start: the machine is shared, so only ratios from the "
+        "same run are compared).",
+        f"- **Software**: PostgreSQL {versions['postgresql']}, Redis {versions['redis']}, "
+        f"Varnish {versions['varnish']}, nginx {versions['nginx']}, wrk {versions['wrk']}, "
+        f"gunicorn {versions['gunicorn']}, Python {versions['python']}, Django "
+        f"{versions['django']}, Wagtail {versions['wagtail']}.",
+        f"- **Content**: {results['stories']} live stories (the demo's 30, and the rest through "
+        "`manage.py import_stories`, half of them English translations); the story page is the "
+        "Thai home page's lead story.",
+        "- **Servers**: `cms.settings.production` with the variables of README's \"Production "
+        'shape" (PostgreSQL, `REDIS_URL`), `gunicorn cms.wsgi --workers 2` (sync). *Cold*: the '
+        "app's page cache off (`PAGE_CACHE_SECONDS=0`); *warm*: on, in Redis, second and later "
+        "requests. Varnish runs deploy/varnish.vcl in front of two such servers (round robin).",
+        f"- **Load**: `wrk -t2 -c8 -d{results['seconds_per_load']}s --latency` per page with "
+        "`Host: localhost`, `X-Forwarded-Proto: https` (what the TLS front adds) and "
+        "`Accept-Encoding: gzip`; latencies are p50 / p95 / p99 in ms; memory is the largest "
+        "resident size of one gunicorn worker during the load. SQL queries and HTML size from one "
+        "request after a first one, in a separate process (Django's CaptureQueriesContext).",
+        "",
+        "| page | SQL queries cold / warm | HTML (gzip) | cold req/s | cold latency ms | "
+        "warm req/s | warm latency ms | warm ÷ cold | worker memory cold / warm |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, row in results["pages"].items():
+        cold, warm = row.get("cold"), row.get("warm")
+        lines.append(
+            f"| {name} | {row['queries_cold']} / {row['queries_warm']} | "
+            f"{_kb(row['html_bytes'])} ({_kb(row['gzip_bytes'])}) | {_rate(cold)} | "
+            f"{_latency(cold)} | {_rate(warm)} | {_latency(warm)} | "
+            f"{_ratio(percent(warm and warm['requests_per_second'], cold and cold['requests_per_second']))} | "
+            f"{cold.get('peak_worker_rss_mib', '–')} / {warm.get('peak_worker_rss_mib', '–')} MiB |"
+        )
+    lines += [
+        "",
+        "Yardsticks and the proxy, in the same run:",
+        "",
+        "| what | req/s | latency ms | bytes sent | errors |",
+        "|---|---|---|---|---|",
+    ]
+    stock_first = results["yardsticks"]["stock home (first)"]
+    for label, run, size in [
+        (
+            f"stock `wagtail start` home page, 2 gunicorn workers ({stock_first['queries']} SQL "
+            "queries), before the pages",
+            stock_first,
+            stock_first["html_bytes"],
+        ),
+        (
+            "the same, after the pages",
+            results["yardsticks"]["stock home (last)"],
+            stock_first["html_bytes"],
+        ),
+        (
+            "nginx, the story page's bytes as a static file (the ceiling)",
+            results["yardsticks"]["nginx static"],
+            results["yardsticks"]["nginx static"]["bytes"],
+        ),
+        (
+            "story page through Varnish (deploy/varnish.vcl)",
+            results["proxy"]["story"],
+            results["proxy"]["story"]["bytes"],
+        ),
+        ("home page through Varnish", results["proxy"]["home"], None),
+    ]:
+        lines.append(
+            f"| {label} | {_rate(run)} | {_latency(run)} | {_kb(size) if size else '–'} | "
+            f"{run['errors']} |"
+        )
+    two = results["two_servers"]
+    backends = ", ".join(
+        f"{name} {count}" for name, count in sorted(two["backend_requests"].items())
+    )
+    lines += [
+        "",
+        "Against the targets of issue 11, from this run:",
+        "",
+        "| what | measured | target | met |",
+        "|---|---|---|---|",
+        *(
+            f"| {what} | {measured} | {target} | {met} |"
+            for what, measured, target, met in ratios(results)
+        ),
+        "",
+        "Two app servers (A and B: same PostgreSQL, Redis and media folder) behind Varnish: "
+        f"they answered the story page with {'the same' if two['same_story_bytes'] else '**different**'} "
+        f"bytes; Varnish sent requests to both ({backends or 'no counters read'}). The story page "
+        f"carries `Cache-Control: {two['cache_control'] or '(none)'}`; before the publish Varnish "
+        f"answered it with `X-Cache: {two['proxy_cache_before'] or '(none)'}`. A new title "
+        "published from a separate process with server A's settings (a new revision, then "
+        f"`publish()`, {two['publish_seconds']:.2f} s) showed through Varnish after "
+        f"{_seconds(two['visible_through_proxy_s'], two['timeout_s'])} and on server B after "
+        f"{_seconds(two['visible_on_server_b_s'], two['timeout_s'])} (polled every 20 ms).",
+    ]
+    return "\n".join(lines)

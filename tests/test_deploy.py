@@ -1,10 +1,11 @@
-"""deploy/varnish.vcl (docs/deployment.md) compiles, and keeps only what it should.
+"""The proxy configuration of docs/deployment.md: deploy/nginx.conf and deploy/varnish.vcl are
+valid for Debian's nginx and Varnish, and the VCL keeps only what it should.
 
-The second test runs the file under varnishtest, Varnish's own test tool (Debian's varnish
+The VCL's behaviour test runs the file under varnishtest, Varnish's own test tool (Debian's varnish
 package), with a scripted app server behind it: the server's script lists, in order, every
 request that must reach the app, so a page answered from the cache when it should not be (or
 the other way round) fails the test. Both skip where Varnish is not installed (`make bench-tools`
-installs it).
+installs it); the nginx test skips without nginx and openssl (for a throw-away certificate).
 """
 
 import shutil
@@ -15,6 +16,9 @@ import pytest
 from bench.harness import ROOT, replace_block
 
 VCL = ROOT / "deploy" / "varnish.vcl"
+NGINX_SITE = ROOT / "deploy" / "nginx.conf"
+NGINX = shutil.which("nginx", path="/usr/sbin:/usr/bin")
+OPENSSL = shutil.which("openssl", path="/usr/bin")
 VARNISHD = shutil.which("varnishd", path="/usr/sbin:/usr/bin")
 VARNISHTEST = shutil.which("varnishtest", path="/usr/bin")
 needs_varnish = pytest.mark.skipif(
@@ -33,7 +37,7 @@ APP = """\
 server s1 {
     rxreq
     expect req.url == "/th/story/"
-    txresp -hdr "Connection: close" -hdr "Cache-Control: public, max-age=300" -body "story 1"
+    txresp -hdr "Connection: close" -hdr "Content-Type: text/html; charset=utf-8" -hdr "Cache-Control: public, max-age=300" -body "story 1"
 
     accept
     rxreq
@@ -81,13 +85,22 @@ server s1 {
 
     accept
     rxreq
+    expect req.url == "/"
+    txresp -status 302 -hdr "Connection: close" -hdr "Cache-Control: max-age=300" -hdr "Location: /th/"
+    accept
+    rxreq
+    expect req.url == "/"
+    txresp -status 302 -hdr "Connection: close" -hdr "Location: /en/"
+
+    accept
+    rxreq
     expect req.method == "POST"
     txresp -hdr "Connection: close" -body "posted"
 
     accept
     rxreq
     expect req.url == "/th/story/"
-    txresp -hdr "Connection: close" -hdr "Cache-Control: public, max-age=300" -body "story 2"
+    txresp -hdr "Connection: close" -hdr "Content-Type: text/html; charset=utf-8" -hdr "Cache-Control: public, max-age=300" -body "story 2"
 } -start
 """
 
@@ -101,6 +114,13 @@ client c1 {
     rxresp
     expect resp.body == "story 1"
     expect resp.http.X-Cache == "HIT"
+
+    # Stored compressed: a phone asking for gzip gets it.
+    txreq -url "/th/story/" -hdr "Host: localhost" -hdr "X-Forwarded-Proto: https" -hdr "Accept-Encoding: gzip"
+    rxresp
+    expect resp.http.Content-Encoding == "gzip"
+    gunzip
+    expect resp.body == "story 1"
 
     # The same page whatever port the reader named, and whatever other cookies they carry.
     txreq -url "/th/story/" -hdr "Host: localhost:8443" -hdr "X-Forwarded-Proto: https"
@@ -147,6 +167,13 @@ client c1 {
     txreq -url "/admin/pages/" -hdr "Host: localhost" -hdr "X-Forwarded-Proto: https"
     rxresp
     expect resp.body == "admin 2"
+    # The language redirect at / follows each browser's language: never kept.
+    txreq -url "/" -hdr "Host: localhost" -hdr "X-Forwarded-Proto: https"
+    rxresp
+    expect resp.http.Location == "/th/"
+    txreq -url "/" -hdr "Host: localhost" -hdr "X-Forwarded-Proto: https" -hdr "Accept-Language: en"
+    rxresp
+    expect resp.http.Location == "/en/"
     txreq -req POST -url "/th/story/" -hdr "Host: localhost" -hdr "X-Forwarded-Proto: https" -body "x"
     rxresp
     expect resp.body == "posted"
@@ -198,3 +225,37 @@ def test_the_vcl_keeps_readers_pages_and_nothing_personal(tmp_path):
     )
     failures = [line for line in run.stdout.splitlines() if line.startswith("----")]
     assert run.returncode == 0, "\n".join(failures) or run.stdout[-3000:]
+
+
+@pytest.mark.skipif(not (NGINX and OPENSSL), reason="nginx or openssl is not installed")
+def test_the_committed_nginx_site_is_valid(tmp_path):
+    """`nginx -t` on the site file inside a minimal main configuration, as Debian's
+    /etc/nginx/nginx.conf includes sites-enabled/, with a throw-away certificate in place of
+    the Let's Encrypt paths (nginx -t reads them)."""
+    subprocess.run(  # noqa: S603 (openssl, fixed arguments)
+        [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=localhost", "-keyout", str(tmp_path / "key.pem")]
+        + ["-out", str(tmp_path / "cert.pem")],
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    site = NGINX_SITE.read_text()
+    for name, local in (("fullchain.pem", "cert.pem"), ("privkey.pem", "key.pem")):
+        path = f"/etc/letsencrypt/live/news.example.org/{name}"
+        assert path in site
+        site = site.replace(path, str(tmp_path / local))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nevents {{}}\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n    include {tmp_path}/site.conf;\n}}\n"
+    )
+    run = subprocess.run(  # noqa: S603 (Debian's nginx, fixed arguments)
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+        + ["-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr

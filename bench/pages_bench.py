@@ -328,14 +328,20 @@ def prime(port, path, count=3, headers=HEADERS):
 
 def load(port, path, process=None):
     """wrk against one page, with the memory of ``process`` (gunicorn) sampled meanwhile."""
-    prime(port, path)
+    primed = prime(port, path)
     url = f"http://127.0.0.1:{port}{path}"
     if process is None:
-        return harness.wrk(url, seconds=SECONDS, headers=HEADERS)
-    with harness.PeakMemory(process.pid) as memory:
         figures = harness.wrk(url, seconds=SECONDS, headers=HEADERS)
-    figures["peak_rss_mib"] = round(memory.peak / 1024, 1)
-    figures["peak_worker_rss_mib"] = round(memory.peak_worker / 1024, 1)
+    else:
+        with harness.PeakMemory(process.pid) as memory:
+            figures = harness.wrk(url, seconds=SECONDS, headers=HEADERS)
+        figures["peak_rss_mib"] = round(memory.peak / 1024, 1)
+        figures["peak_worker_rss_mib"] = round(memory.peak_worker / 1024, 1)
+    # What answered the last request before the load: the app's cache (X-Page-Cache) or
+    # Varnish's (X-Cache), and how the response was sent.
+    figures["cache"] = primed.headers.get("x-page-cache") or primed.headers.get("x-cache") or ""
+    figures["content_encoding"] = primed.headers.get("content-encoding", "")
+    figures["bytes_sent"] = len(primed.body)
     return figures
 
 

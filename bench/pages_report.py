@@ -1,7 +1,13 @@
 """The page benchmark's tables (the ``bench:pages`` region of docs/performance.md), written from
-bench/pages_results.json's figures by ``render``."""
+bench/pages_results.json's figures by ``render``. To write them again from the last results:
 
-from bench.harness import percent
+    .venv/bin/python -m bench.pages_report
+"""
+
+import json
+from pathlib import Path
+
+from bench.harness import ROOT, percent, replace_region
 
 
 def _kb(size):
@@ -24,6 +30,12 @@ def _ratio(value):
 
 def _seconds(value, timeout):
     return f"{value:.2f} s" if value is not None else f"not within {timeout:.0f} s"
+
+
+def _cache(run):
+    """Whether the request just before the load came from a cache (X-Page-Cache, X-Cache)."""
+    answer = (run or {}).get("cache", "").lower()
+    return {"hit": "yes", "miss": "no"}.get(answer, "–")
 
 
 def _met(ok):
@@ -119,8 +131,9 @@ def render(results):
         "request after a first one, in a separate process (Django's CaptureQueriesContext).",
         "",
         "| page | SQL queries cold / warm | HTML (gzip) | cold req/s | cold latency ms | "
-        "warm req/s | warm latency ms | warm ÷ cold | worker memory cold / warm |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "warm req/s | warm latency ms | warm ÷ cold | warm from the app cache | "
+        "worker memory cold / warm |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, row in results["pages"].items():
         cold, warm = row.get("cold"), row.get("warm")
@@ -129,14 +142,15 @@ def render(results):
             f"{_kb(row['html_bytes'])} ({_kb(row['gzip_bytes'])}) | {_rate(cold)} | "
             f"{_latency(cold)} | {_rate(warm)} | {_latency(warm)} | "
             f"{_ratio(percent(warm and warm['requests_per_second'], cold and cold['requests_per_second']))} | "
+            f"{_cache(warm)} | "
             f"{cold.get('peak_worker_rss_mib', '–')} / {warm.get('peak_worker_rss_mib', '–')} MiB |"
         )
     lines += [
         "",
         "Yardsticks and the proxy, in the same run:",
         "",
-        "| what | req/s | latency ms | bytes sent | errors |",
-        "|---|---|---|---|---|",
+        "| what | req/s | latency ms | bytes sent | answered from a cache | errors |",
+        "|---|---|---|---|---|---|",
     ]
     stock_first = results["yardsticks"]["stock home (first)"]
     for label, run, size in [
@@ -164,8 +178,8 @@ def render(results):
         ("home page through Varnish", results["proxy"]["home"], None),
     ]:
         lines.append(
-            f"| {label} | {_rate(run)} | {_latency(run)} | {_kb(size) if size else '–'} | "
-            f"{run['errors']} |"
+            f"| {label} | {_rate(run)} | {_latency(run)} | {_kb(run.get('bytes_sent') or size)} | "
+            f"{_cache(run)} | {run['errors']} |"
         )
     two = results["two_servers"]
     backends = ", ".join(
@@ -193,3 +207,9 @@ def render(results):
         f"{_seconds(two['visible_on_server_b_s'], two['timeout_s'])} (polled every 20 ms).",
     ]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    results = json.loads((Path(__file__).resolve().parent / "pages_results.json").read_text())
+    doc = ROOT / "docs" / "performance.md"
+    doc.write_text(replace_region(doc.read_text(), "pages", render(results)))

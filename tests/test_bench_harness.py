@@ -82,3 +82,94 @@ def test_ratio_of_missing_figures_is_none():
     assert percent(50, 100) == 0.5
     assert percent(None, 100) is None
     assert percent(10, 0) is None
+
+
+def run_figures(rate, p95=50.0, cache=""):
+    return {
+        "requests": int(rate * 10),
+        "seconds": 10.0,
+        "requests_per_second": rate,
+        "errors": 0,
+        "non_2xx_3xx": 0,
+        "p50_ms": p95 / 2,
+        "p95_ms": p95,
+        "p99_ms": p95 * 1.5,
+        "max_ms": p95 * 2,
+        "peak_worker_rss_mib": 120.0,
+        "cache": cache,
+        "bytes_sent": 6000,
+    }
+
+
+def results(story_cold, story_warm, proxy, nginx, seen_after):
+    page = {"queries_cold": 10, "queries_warm": 0, "html_bytes": 33000, "gzip_bytes": 6000}
+    return {
+        "date": "2026-11-29 18:00 UTC",
+        "total_seconds": 480,
+        "seconds_per_load": 10,
+        "stories": 330,
+        "machine": {
+            "cpus": 2,
+            "cpu_model": "AMD EPYC",
+            "memory_gib": 23.5,
+            "os": "Debian GNU/Linux 12 (bookworm)",
+            "load_before": 1.0,
+        },
+        "versions": dict.fromkeys(
+            ("postgresql", "redis", "varnish", "nginx", "wrk", "gunicorn", "python", "django"),
+            "1.0",
+        )
+        | {"wagtail": "8.0.1"},
+        "pages": {
+            "story": {
+                **page,
+                "cold": run_figures(story_cold),
+                "warm": run_figures(story_warm, 5, "hit"),
+            },
+            "home": {**page, "cold": run_figures(20), "warm": run_figures(900, 5, "hit")},
+        },
+        "yardsticks": {
+            "stock home (first)": {**run_figures(200), "queries": 4, "html_bytes": 6800},
+            "stock home (last)": run_figures(190),
+            "nginx static": {**run_figures(nginx), "bytes": 6000},
+        },
+        "proxy": {
+            "story": {**run_figures(proxy, 2, "HIT"), "bytes": 6000},
+            "home": run_figures(proxy, 2, "HIT"),
+        },
+        "two_servers": {
+            "same_story_bytes": True,
+            "cache_control": "max-age=0, public, s-maxage=60",
+            "backend_requests": {"app1": 40, "app2": 41},
+            "proxy_cache_before": "HIT",
+            "publish_seconds": 0.3,
+            "visible_through_proxy_s": seen_after,
+            "visible_on_server_b_s": seen_after,
+            "timeout_s": 10.0,
+        },
+    }
+
+
+def met_column(text):
+    rows = text.split("Against the targets")[1].splitlines()
+    return {
+        row.split(" | ")[0].lstrip("| "): row.rsplit(" | ", 1)[1].rstrip(" |")
+        for row in rows
+        if row.startswith("| ") and "|---" not in row and not row.startswith("| what")
+    }
+
+
+def test_the_tables_say_which_targets_this_run_met():
+    from bench.pages_report import render
+
+    good = met_column(render(results(120, 3000, 9000, 10000, 0.4)))
+    assert set(good.values()) == {"yes"}
+    bad = met_column(render(results(60, 100, 2000, 10000, None)))
+    # 60 ÷ 200 = 0.30, 100 ÷ 60 = 1.7, 2,000 ÷ 10,000 = 0.2; the publish never showed.
+    assert bad["story page cold ÷ stock `wagtail start` home"] == "**no**"
+    assert bad["story page warm (app cache) ÷ cold"] == "**no**"
+    assert bad["story page through Varnish ÷ nginx static file"] == "**no**"
+    assert bad["a publish on one server seen through Varnish"] == "**no**"
+    # Within budget either way: 10 queries, p95 50 ms.
+    assert bad["SQL queries of the story page, cold"] == "yes"
+    assert bad["story page cold, p95"] == "yes"

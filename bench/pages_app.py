@@ -98,7 +98,9 @@ def queries(paths):
 
 def publish(page_id):
     """Waits for "go" on stdin, then publishes the story with a new title, as an editor's
-    publish does (a new revision, then publish(): every signal fires in this process)."""
+    publish does (a new revision, then publish(): every signal fires in this process). It stays
+    up until stdin closes, as a server's process would: whatever the publish started after it
+    returned (purges sent from a thread) is not cut short by the process ending."""
     setup(ROOT)
     from wagtail.models import Page
 
@@ -110,6 +112,7 @@ def publish(page_id):
     page.title = title
     page.save_revision().publish()
     print(json.dumps({"title": title, "seconds": round(time.time() - started, 3)}), flush=True)
+    sys.stdin.read()
 
 
 if __name__ == "__main__":

@@ -204,7 +204,9 @@ def render(results):
         "published from a separate process with server A's settings (a new revision, then "
         f"`publish()`, {two['publish_seconds']:.2f} s) showed through Varnish after "
         f"{_seconds(two['visible_through_proxy_s'], two['timeout_s'])} and on server B after "
-        f"{_seconds(two['visible_on_server_b_s'], two['timeout_s'])} (polled every 20 ms).",
+        f"{_seconds(two['visible_on_server_b_s'], two['timeout_s'])}, counted from the start of the "
+        "publish to the sending of the first request that showed it (each polled every 20 ms "
+        "once `publish()` had returned).",
     ]
     return "\n".join(lines)
 

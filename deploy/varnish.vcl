@@ -8,7 +8,8 @@
 # - keeps a page only as long as the app's Cache-Control says (s-maxage, else max-age); a page
 #   without an explicit lifetime, or marked private / no-cache / no-store, is never kept;
 # - never keeps a response that sets a cookie, never answers from the cache a request that
-#   carries a session cookie (a signed-in editor), and passes /admin/ straight through;
+#   carries a session or messages cookie (a signed-in editor, a message waiting), and passes
+#   /admin/ straight through;
 # - accepts PURGE from the app servers only (the acl below): Wagtail's frontend cache
 #   (FRONTEND_CACHE_PURGE_URLS) sends one for every page a publish changes;
 # - spreads requests over both app servers (round robin) and stops sending to one whose
@@ -92,7 +93,9 @@ sub vcl_recv {
     if (req.url ~ "^/admin(/|$)" || req.url ~ "^/[a-z]{2}/_util/" || req.url ~ "^/(\?.*)?$") {
         return (pass);
     }
-    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)sessionid=") {
+    # A signed-in editor (Django's session) or a reader with a message waiting for them
+    # (Django's messages cookie): the page is theirs alone, as the app's own page cache holds.
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {
         return (pass);
     }
     # A reader without a session: the page does not depend on their other cookies (csrftoken,

@@ -48,6 +48,12 @@ server s1 {
     accept
     rxreq
     expect req.url == "/th/story/"
+    expect req.http.Cookie == "messages=abc"
+    txresp -hdr "Connection: close" -body "your message"
+
+    accept
+    rxreq
+    expect req.url == "/th/story/"
     expect req.http.X-Forwarded-Proto == <undef>
     txresp -status 301 -hdr "Connection: close" -hdr "Location: https://localhost/th/story/"
 
@@ -134,6 +140,10 @@ client c1 {
     txreq -url "/th/story/" -hdr "Host: localhost" -hdr "X-Forwarded-Proto: https" -hdr "Cookie: sessionid=abc"
     rxresp
     expect resp.body == "editor view"
+    # A message waiting for this reader (Django's messages cookie) is theirs alone too.
+    txreq -url "/th/story/" -hdr "Host: localhost" -hdr "X-Forwarded-Proto: https" -hdr "Cookie: messages=abc"
+    rxresp
+    expect resp.body == "your message"
 
     # Plain HTTP goes through: the app's redirect to HTTPS is not stored over the page.
     txreq -url "/th/story/" -hdr "Host: localhost"

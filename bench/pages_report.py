@@ -38,6 +38,10 @@ def _cache(run):
     return {"hit": "yes", "miss": "no"}.get(answer, "–")
 
 
+def _after(value, timeout):
+    return f"after {value:.2f} s" if value is not None else f"not within {timeout:.0f} s"
+
+
 def _sent(two, name):
     value = two.get("first_showing_request_sent_s", {}).get(name)
     return f"{value:.2f} s" if value is not None else "–"
@@ -207,9 +211,9 @@ def render(results):
         f"carries `Cache-Control: {two['cache_control'] or '(none)'}`; before the publish Varnish "
         f"answered it with `X-Cache: {two['proxy_cache_before'] or '(none)'}`. A new title "
         "published from a separate process with server A's settings (a new revision, then "
-        f"`publish()`, {two['publish_seconds']:.2f} s) showed through Varnish after "
-        f"{_seconds(two['visible_through_proxy_s'], two['timeout_s'])} and on server B after "
-        f"{_seconds(two['visible_on_server_b_s'], two['timeout_s'])}: from the start of the "
+        f"`publish()`, {two['publish_seconds']:.2f} s) showed through Varnish "
+        f"{_after(two['visible_through_proxy_s'], two['timeout_s'])} and on server B "
+        f"{_after(two['visible_on_server_b_s'], two['timeout_s'])}: from the start of the "
         "publish to the arrival of the first response that showed it, each polled every 20 ms "
         "once `publish()` had returned (that request was sent after "
         f"{_sent(two, 'proxy')} and {_sent(two, 'server B')}; the rest is the page being built "

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "editorial",
     "admin_thai",
     "backups",
+    "offline",
     "django_tasks_db",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
@@ -428,6 +429,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # The service worker (/sw.js) and the web app manifest, both from the site (docs/offline.md).
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 SECURITY_HEADERS_ADMIN_PATHS = ["/admin/"]

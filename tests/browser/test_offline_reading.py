@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from core.pages import BasePage
 from news.models import StoryPage
-from tests.browser import world
+from tests.browser import weighing, world
 from tests.browser.checkers import axe_violations, vnu_errors
 from tests.browser.conftest import PHONE
 from tests.browser.signing_in import log_in
@@ -44,7 +44,8 @@ def stored(page):
 def wait_until_stored(page, store, path):
     """Waits until the worker has put ``path`` into the store named ``store`` (its work after
     answering the browser goes on in the background)."""
-    page.wait_for_function(
+    weighing.wait_until(
+        page,
         """async ([store, path]) => {
           for (const name of await caches.keys()) {
             if (!name.startsWith(store)) continue;
@@ -55,7 +56,7 @@ def wait_until_stored(page, store, path):
           }
           return false;
         }""",
-        arg=[store, path],
+        [store, unquote(path)],
     )
 
 
@@ -75,10 +76,10 @@ def hero_shown(page):
 def test_reader_reads_a_story_again_without_signal_and_sees_the_offline_page_for_others(
     stories, open_page, tmp_path
 ):
-    read, unread = world.page_url(stories[0]), world.page_url(stories[1])
+    read, unread = (unquote(world.page_url(story)) for story in stories[:2])
     page = open_page(PHONE)
     page.goto("/th/")
-    page.wait_for_function(CONTROLLED)
+    weighing.wait_until(page, CONTROLLED)
     wait_until_stored(page, "siang-pages-", "/th/")  # the first page, kept after it loaded
     page.goto(read)
     page.wait_for_load_state("networkidle")
@@ -123,10 +124,10 @@ def private_when_signed_in(serve):
 
 
 def test_admin_and_signed_in_pages_are_never_stored(stories, open_page):
-    story = world.page_url(stories[0])
+    story = unquote(world.page_url(stories[0]))
     page = open_page(PHONE)
     page.goto("/th/")
-    page.wait_for_function(CONTROLLED)
+    weighing.wait_until(page, CONTROLLED)
     wait_until_stored(page, "siang-pages-", "/th/")
 
     log_in(page, "admin")
@@ -141,8 +142,8 @@ def test_admin_and_signed_in_pages_are_never_stored(stories, open_page):
         page.wait_for_load_state("networkidle")
 
     kept = "\n".join(stored(page))
+    assert story not in kept, "a signed-in reader's page was stored"
     assert "/admin/" not in kept
     assert "/health/" not in kept  # never_cache: no-store
-    assert story not in kept, "a signed-in reader's page was stored"
     # The anonymous pages before were kept, so the worker was storing all along.
     assert "/th/" in kept

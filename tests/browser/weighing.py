@@ -18,6 +18,7 @@ nothing; the service worker's own requests (the home page it keeps, the worker s
 import gzip
 import random
 import threading
+import time
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -26,7 +27,7 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connections
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from tests.browser.conftest import OneRequestAtATimeServerThread
+from tests.browser.conftest import ACTION_TIMEOUT_MS, OneRequestAtATimeServerThread
 
 COMPRESSED_TYPES = (
     "text/",
@@ -208,16 +209,27 @@ KEPT = """async ([story, home]) => {
 }"""
 
 
-def weigh_story(browser, address, weigher, story_path, device, language="th"):
-    """(first visit, next visit) of the story at ``story_path`` in a fresh browser context."""
+def wait_until(page, script, arg=None, timeout_ms=ACTION_TIMEOUT_MS):
+    """Waits until the async function ``script`` resolves to a true value in ``page``
+    (Playwright's wait_for_function takes the promise itself for a true value)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout_ms} ms: {script}"
+        page.wait_for_timeout(100)
+
+
+def weigh_story(browser, address, weigher, story_path, device, language="th", worker=True):
+    """(first visit, next visit) of the story at ``story_path`` in a fresh browser context;
+    with ``worker``, the first visit lasts until the service worker has kept the page."""
     context = browser.new_context(base_url=address, locale="th-TH", **device)
     try:
         page = context.new_page()
         weigher.take()
         page.goto(story_path)
         page.wait_for_load_state("networkidle")
-        page.wait_for_function(KEPT, arg=[story_path, f"/{language}/"])
-        page.wait_for_load_state("networkidle")
+        if worker:
+            wait_until(page, KEPT, [story_path, f"/{language}/"])
+            page.wait_for_load_state("networkidle")
         first = weigher.take()
         page.goto(story_path)
         page.wait_for_load_state("networkidle")

@@ -295,8 +295,11 @@ def test_contact_details_never_reach_the_public_site(newsroom):
     story = NewsPage.objects.get()
     story.save_revision().publish()
     story.refresh_from_db()
-    for url in (story.url, "/th/", "/th/feed/", f"/api/v2/pages/{story.pk}/"):
-        page = Client().get(url).content.decode()
+    for url in (story.url, "/th/", "/th/feeds/rss/", f"/api/v2/pages/{story.pk}/"):
+        response = Client().get(url)
+        page = response.content.decode()
+        assert response.status_code == 200, url
+        assert story.title[:20] in page or story.title[:20] in response.json().get("title", "")
         assert tip.sender_name not in page and tip.contact_phone not in page
 
 

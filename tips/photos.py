@@ -25,12 +25,21 @@ def clean_photos(uploads):
 
 
 def store_photos(tip, cleaned):
-    for order, clean in enumerate(cleaned):
-        photo = TipPhoto(tip=tip, sort_order=order)
-        # Named by the tip, not the phone: a phone's file name can tell when and on what it was taken.
-        extension = clean.name.rsplit(".", 1)[-1]
-        photo.file.save(f"{tip.pk}-{order + 1}.{extension}", clean, save=False)
-        photo.save()
+    """Writes the cleaned photos and their rows; if any fails, the files written are removed
+    (the caller's transaction takes the rows back)."""
+    written = []
+    try:
+        for order, clean in enumerate(cleaned):
+            photo = TipPhoto(tip=tip, sort_order=order)
+            # Named by the tip, not the phone: a phone's file name tells when it was taken.
+            extension = clean.name.rsplit(".", 1)[-1]
+            photo.file.save(f"{tip.pk}-{order + 1}.{extension}", clean, save=False)
+            written.append(photo.file.name)
+            photo.save()
+    except BaseException:
+        for name in written:
+            tip_storage().delete(name)
+        raise
 
 
 def network_collection(network):

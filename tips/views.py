@@ -18,6 +18,17 @@ from .models import Tip
 from .photos import store_photos
 
 LAST_REFERENCE = "tips_last_reference"
+# What a refused reader's form shows again (photos cannot be: browsers never refill a file input).
+KEPT_FIELDS = (
+    "text",
+    "district",
+    "place",
+    "network",
+    "sender_name",
+    "contact_phone",
+    "contact_line",
+    "contact_email",
+)
 
 
 def _refusal(request):
@@ -47,7 +58,11 @@ def send_tip(request):
             # Nothing is stored; the bot is shown the same page as a person.
             return redirect("tips:thanks")
         refusal = _refusal(request)
-        if refusal is None and form.is_valid():
+        if refusal is not None:
+            # Shown again unbound, with what the reader wrote: no photo is read or cleaned.
+            kept = {name: request.POST.get(name, "") for name in KEPT_FIELDS}
+            form = TipForm(initial=kept, retention_days=days)
+        elif form.is_valid():
             tip = save_tip(form, get_language())
             count_tip(request)
             request.session[LAST_REFERENCE] = tip.reference

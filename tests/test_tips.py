@@ -327,3 +327,13 @@ def test_other_phone_formats_are_cleaned_too(newsroom, photo_format):
 def test_stored_photos_are_never_wagtail_images(newsroom):
     send(Client(), newsroom["youth"], photos=[gps_jpeg()])
     assert not get_image_model().objects.exists()
+
+
+def test_a_thai_tip_makes_a_thai_draft_credited_in_thai(newsroom):
+    assert "ส่งข่าวถึงเรา" in Client().get("/th/").content.decode()
+    send(Client(), newsroom["youth"])
+    tip = Tip.objects.get()
+    signed_in(newsroom["editor"]).post(reverse("tips_admin:make_story", args=[tip.pk]))
+    story = NewsPage.objects.get()
+    assert story.get_parent().pk == newsroom["index"]["th"].pk
+    assert "ส่งโดยสมาชิกชุมชน" in str(story.get_latest_revision_as_object().body)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "distribution",
     "thai_search",
     "editorial",
+    "following",
     "admin_thai",
     "backups",
     "django_tasks_db",

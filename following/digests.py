@@ -14,6 +14,7 @@ the worker and no later run sends those stories again.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Min, Prefetch
@@ -26,8 +27,10 @@ from media_library.renditions import SMALL_COPY_SPEC
 from networks.models import Network
 from news.models import ReporterProfile, StoryPage, Topic
 
+from .consent import erase
 from .mail import absolute, build_message
-from .models import DigestSend, Subscriber
+from .models import ConsentRecord, DigestSend, Subscriber
+from .tokens import CONFIRM_DAYS
 
 CHUNK_SIZE = 500
 # A digest lists at most this many stories (newest first) and links to the rest on the site.
@@ -79,19 +82,20 @@ def candidate_stories(since, until):
         url = story.get_url()
         if not url:
             continue
+        language = story.locale.language_code.split("-")[0]
         item = DigestStory(
             title=story.title,
             summary=story.summary,
             url=absolute(url),
             image_url=_small_photo_url(story),
-            image_alt=(story.hero_image.title if story.hero_image else ""),
+            image_alt=(story.hero_image.alt_text_for(language) if story.hero_image else ""),
             published_at=story.first_published_at,
             networks=frozenset(network.pk for network in story.networks.all()),
             topics=frozenset(topic.pk for topic in story.topics.all()),
             reporters=frozenset(byline.reporter_id for byline in story.bylines.all()),
             district=story.district,
         )
-        by_language.setdefault(story.locale.language_code.split("-")[0], []).append(item)
+        by_language.setdefault(language, []).append(item)
     return by_language
 
 
@@ -159,9 +163,7 @@ def _queue_one(subscriber, stories, until):
 def _move_quiet(pks, until):
     """Followers with nothing new: their watermark moves on (never back), nothing is sent."""
     if pks:
-        Subscriber.objects.filter(pk__in=pks, last_digest_at__lt=until).update(
-            last_digest_at=until
-        )
+        Subscriber.objects.filter(pk__in=pks, last_digest_at__lt=until).update(last_digest_at=until)
         Subscriber.objects.filter(pk__in=pks, last_digest_at__isnull=True).update(
             last_digest_at=until
         )
@@ -171,9 +173,9 @@ def send_digests(frequency, until=None, chunk_size=CHUNK_SIZE):
     """Queue every due digest of this frequency; returns {"queued": n, "nothing_new": n}."""
     until = until or timezone.now()
     followers = _followers(frequency)
-    earliest = followers.aggregate(
-        earliest=Min(Coalesce("last_digest_at", "confirmed_at"))
-    )["earliest"]
+    earliest = followers.aggregate(earliest=Min(Coalesce("last_digest_at", "confirmed_at")))[
+        "earliest"
+    ]
     counts = {"queued": 0, "nothing_new": 0}
     if earliest is None or earliest >= until:
         return counts
@@ -198,6 +200,18 @@ def send_digests(frequency, until=None, chunk_size=CHUNK_SIZE):
             counts["queued"] += 1
     _move_quiet(quiet, until)
     return counts
+
+
+def forget_unconfirmed(now=None):
+    """Addresses never confirmed are deleted once their confirmation link has expired (their
+    consent records anonymised, as for a reader who leaves). Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=CONFIRM_DAYS)
+    stale = Subscriber.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
+    count = 0
+    for subscriber in stale.iterator(chunk_size=CHUNK_SIZE):
+        erase(subscriber, ConsentRecord.Action.DELETE)
+        count += 1
+    return count
 
 
 def describe(counts):

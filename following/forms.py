@@ -89,7 +89,9 @@ class FollowForm(ChoicesForm):
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
-        error_messages={"required": _("Please tick the box to agree, or we cannot send you email.")},
+        error_messages={
+            "required": _("Please tick the box to agree, or we cannot send you email.")
+        },
     )
     source = forms.CharField(required=False, widget=forms.HiddenInput)
 

@@ -69,9 +69,7 @@ def build_message(subscriber, template, subject, context):
 def send_confirmation(subscriber):
     with translation.override(subscriber.language):
         context = {
-            "confirm_url": absolute(
-                reverse("following:confirm", args=[confirm_token(subscriber)])
-            ),
+            "confirm_url": absolute(reverse("following:confirm", args=[confirm_token(subscriber)])),
             "confirm_days": CONFIRM_DAYS,
         }
         subject = _("Please confirm: follow Siang Chumchon by email")

@@ -141,3 +141,6 @@ class DigestSend(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["subscriber", "since"], name="one_digest_per_window")
         ]
+
+    def __str__(self):
+        return f"{self.story_count} @ {self.queued_at:%Y-%m-%d %H:%M}"

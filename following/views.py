@@ -79,7 +79,9 @@ def _refused(request, form):
 def follow(request):
     if request.method != "POST":
         form = FollowForm(initial=_prefill(request))
-        return render(request, "following/follow.html", {"form": form, "page_title": _("Follow by email")})
+        return render(
+            request, "following/follow.html", {"form": form, "page_title": _("Follow by email")}
+        )
     form = FollowForm(request.POST)
     if not form.is_valid():
         return render(
@@ -167,9 +169,7 @@ def manage(request, token):
         if form.is_valid():
             with transaction.atomic():
                 _apply(subscriber, form.cleaned_data)
-                consent.record(
-                    subscriber, ConsentRecord.Action.CHANGE, form.chosen(), request.path
-                )
+                consent.record(subscriber, ConsentRecord.Action.CHANGE, form.chosen(), request.path)
             saved = True
     else:
         form = ChoicesForm(initial=_initial(subscriber))
@@ -221,9 +221,7 @@ def unsubscribe(request, token):
         return _bad_link(request)
     if request.method == "POST":
         consent.erase(subscriber, ConsentRecord.Action.UNSUBSCRIBE, source=request.path)
-        return render(
-            request, "following/gone.html", {"page_title": _("You are unsubscribed")}
-        )
+        return render(request, "following/gone.html", {"page_title": _("You are unsubscribed")})
     return render(
         request,
         "following/unsubscribe.html",

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from following.digests import CHUNK_SIZE, describe, send_digests
+from following.digests import CHUNK_SIZE, describe, forget_unconfirmed, send_digests
 from following.models import Frequency
 
 
@@ -16,3 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, frequency, chunk_size, **options):
         counts = send_digests(frequency, chunk_size=chunk_size)
         self.stdout.write(describe(counts))
+        forgotten = forget_unconfirmed()
+        if forgotten:
+            self.stdout.write(f"Unconfirmed addresses forgotten: {forgotten}.")

@@ -19,7 +19,9 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Min, Prefetch
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -49,6 +51,8 @@ class DigestStory:
     topics: frozenset
     reporters: frozenset
     district: str
+    text: str = ""
+    html: str = ""
 
     def concerns(self, follower):
         return bool(
@@ -83,7 +87,7 @@ def candidate_stories(since, until):
         if not url:
             continue
         language = story.locale.language_code.split("-")[0]
-        item = DigestStory(
+        fields = dict(
             title=story.title,
             summary=story.summary,
             url=absolute(url),
@@ -95,7 +99,13 @@ def candidate_stories(since, until):
             reporters=frozenset(byline.reporter_id for byline in story.bylines.all()),
             district=story.district,
         )
-        by_language.setdefault(language, []).append(item)
+        # Rendered once per story, not once per reader: the same for everyone who gets it.
+        with translation.override(language):
+            fields["text"] = render_to_string("following/email/story.txt", {"story": fields})
+            fields["html"] = mark_safe(  # noqa: S308 (our own template, autoescaped)
+                render_to_string("following/email/story.html", {"story": fields})
+            )
+        by_language.setdefault(language, []).append(DigestStory(**fields))
     return by_language
 
 

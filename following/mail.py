@@ -52,7 +52,12 @@ def unsubscribe_headers(unsubscribe_url):
 def build_message(subscriber, template, subject, context):
     """One message from following/email/<template>.txt and .html, in the follower's language."""
     with translation.override(subscriber.language):
-        context = {**context, **links(subscriber), "site_url": site_url()}
+        context = {
+            **context,
+            **links(subscriber),
+            "site_url": site_url(),
+            "language": subscriber.language,
+        }
         text = render_to_string(f"following/email/{template}.txt", context)
         html = render_to_string(f"following/email/{template}.html", context)
         message = EmailMultiAlternatives(

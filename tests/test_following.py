@@ -84,7 +84,8 @@ def test_the_whole_journey_follow_confirm_digest_one_click_unsubscribe(client, w
 
     answer = client.post("/th/follow/", follow_data())
     assert answer.status_code == 302 and answer["Location"] == "/th/follow/check-your-email/"
-    assert client.get(answer["Location"]).status_code == 200
+    check = client.get(answer["Location"])
+    assert check.status_code == 200 and 'href="/th/"' in check.content.decode()
 
     # Double opt-in: one email, the confirmation, and nothing else until it is used.
     assert len(mail.outbox) == 1
@@ -124,7 +125,7 @@ def test_the_whole_journey_follow_confirm_digest_one_click_unsubscribe(client, w
     assert "ข่าวก่อนยืนยัน" not in digest.body  # published before the reader confirmed
     html, mimetype = digest.alternatives[0]
     assert absolute(story.url) in digest.body and absolute(story.url) in html
-    assert mimetype == "text/html" and "ชาวบ้านทอผ้าไหม" in html
+    assert mimetype == "text/html" and "ชาวบ้านทอผ้าไหม" in html and '<html lang="th">' in html
     # The small copy made at upload, an ordinary absolute URL: no pixel, no redirect.
     image = re.search(r'<img src="([^"]+)"', html).group(1)
     assert image.startswith("http") and "width-480" in image.replace(".", "-")

@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from background.mail import email_to_json
 from media_library.renditions import SMALL_COPY_SPEC
 from networks.models import Network
 from news.models import ReporterProfile, StoryPage, Topic
@@ -32,6 +33,7 @@ from news.models import ReporterProfile, StoryPage, Topic
 from .consent import erase
 from .mail import absolute, build_message
 from .models import ConsentRecord, DigestSend, Subscriber
+from .tasks import send_digest_email
 from .tokens import CONFIRM_DAYS
 
 CHUNK_SIZE = 500
@@ -164,7 +166,7 @@ def _queue_one(subscriber, stories, until):
             DigestSend.objects.create(
                 subscriber=subscriber, since=seen, until=until, story_count=len(stories)
             )
-            digest_message(subscriber, stories).send()
+            send_digest_email.enqueue(email_to_json(digest_message(subscriber, stories)))
     except IntegrityError:
         return False  # the same window was already sent
     return True

@@ -492,3 +492,20 @@ def test_only_administrators_and_the_editor_in_chief_see_followers(client, world
     assert client.get("/admin/snippets/following/subscriber/add/").status_code in (302, 403)
     consents = client.get("/admin/snippets/following/consentrecord/")
     assert (consents.status_code == 200) is sees
+
+
+@pytest.mark.django_db
+def test_a_new_readers_confirmation_goes_before_waiting_digests(client, world, settings):
+    from background.mail import QUEUED_EMAIL_BACKEND
+    from tests.test_background_worker import DATABASE_QUEUE, run_queued_tasks
+
+    settings.TASKS = DATABASE_QUEUE
+    settings.EMAIL_BACKEND = QUEUED_EMAIL_BACKEND
+    for number in range(3):
+        confirmed_follower(world, email=f"reader{number}@example.org")
+    publish(world["th"], world["media"], "ข่าวใหม่")
+    assert send_digests("daily")["queued"] == 3
+    client.post("/th/follow/", follow_data(email="newcomer@example.org"))
+    run_queued_tasks()
+    assert [message.to[0] for message in mail.outbox][0] == "newcomer@example.org"
+    assert len(mail.outbox) == 4

@@ -439,13 +439,14 @@ def test_unsubscribe_get_asks_first(client, world):
 
 @pytest.mark.django_db
 def test_follow_links_on_home_network_and_story_pages(client, world, site_tree):
-    from networks.models import NetworkIndexPage  # noqa: F401
-
     home = client.get("/th/")
     assert "/th/follow/?" in home.content.decode()
     story = publish(world["th"], world["media"], "ข่าวมีลิงก์ติดตาม")
     page = client.get(story.url)
     assert "/th/follow/?network=media" in page.content.decode()
+    network_page = client.get("/en/networks/youth/")
+    assert network_page.status_code == 200
+    assert "/en/follow/?network=youth" in network_page.content.decode()
 
 
 @pytest.mark.django_db

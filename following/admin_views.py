@@ -75,6 +75,19 @@ class SubscriberViewSet(SnippetViewSet):
     search_fields = ["email"]
     search_backend_name = None
     inspect_view_enabled = True
+    # Not the key inside the follower's links.
+    inspect_view_fields = [
+        "email",
+        "language",
+        "frequency",
+        "networks",
+        "topics",
+        "districts",
+        "reporters",
+        "created_at",
+        "confirmed_at",
+        "last_digest_at",
+    ]
     copy_view_enabled = False
 
 

@@ -38,11 +38,16 @@ def erase(subscriber, action, source=""):
     """The follower leaves: a last record of it, then nothing left that names them."""
     with transaction.atomic():
         record(subscriber, action, source=source)
-        for consent in ConsentRecord.objects.filter(subscriber=subscriber):
-            consent.subscriber = None
-            consent.choices = _anonymous(consent.choices)
-            consent.save(update_fields=["subscriber", "choices"])
         subscriber.delete()
+
+
+def anonymise_consents(sender, instance, **kwargs):
+    """Before any follower is deleted (by themselves, by staff in the admin, or as an unconfirmed
+    address), their consent records lose everything that could name them (pre_delete)."""
+    for consent in ConsentRecord.objects.filter(subscriber=instance):
+        consent.subscriber = None
+        consent.choices = _anonymous(consent.choices)
+        consent.save(update_fields=["subscriber", "choices"])
 
 
 def export(subscriber):

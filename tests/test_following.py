@@ -491,6 +491,10 @@ def test_only_administrators_and_the_editor_in_chief_see_followers(client, world
         assert response.status_code in (302, 403)
         assert "reader@example.org" not in response.content.decode()
     assert client.get("/admin/snippets/following/subscriber/add/").status_code in (302, 403)
+    follower = Subscriber.objects.get()
+    inspect = client.get(f"/admin/snippets/following/subscriber/inspect/{follower.pk}/")
+    assert (inspect.status_code == 200) is sees
+    assert follower.key not in inspect.content.decode()
     consents = client.get("/admin/snippets/following/consentrecord/")
     assert (consents.status_code == 200) is sees
 
@@ -510,3 +514,18 @@ def test_a_new_readers_confirmation_goes_before_waiting_digests(client, world, s
     run_queued_tasks()
     assert [message.to[0] for message in mail.outbox][0] == "newcomer@example.org"
     assert len(mail.outbox) == 4
+
+
+@pytest.mark.django_db
+def test_a_follower_deleted_by_staff_leaves_anonymous_consent_records(client, world):
+    client.post("/th/follow/", follow_data())
+    client.post(path_of(links_in(mail.outbox[0])[0]))
+    admin = factories.UserFactory(username="boss", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    follower = Subscriber.objects.get()
+    response = client.post(f"/admin/snippets/following/subscriber/delete/{follower.pk}/")
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists()
+    records = ConsentRecord.objects.all()
+    assert records.count() == 2 and all(r.subscriber_id is None for r in records)
+    assert "media" not in json.dumps([r.choices for r in records])

@@ -89,7 +89,7 @@ LAYERS = [
     {"background"},
     {"media_library"},
     {"news"},
-    {"home", "editorial"},
+    {"home", "editorial", "following"},
     {"distribution", "thai_search", "tips"},
     {"backups"},
     {"demo"},

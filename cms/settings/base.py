@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "distribution",
     "thai_search",
     "editorial",
+    "following",
     "admin_thai",
     "backups",
     "tips",
@@ -289,6 +290,8 @@ BACKGROUND_REQUEUE_INTERVAL = timedelta(seconds=30)
 BACKGROUND_TASK_PRIORITIES = {
     "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": 50,
     "background.mail.send_queued_email": 20,
+    # 25,000 digests queue in a few minutes: a reader's confirmation email still goes first.
+    "following.tasks.send_digest_email": 10,
     "news.renditions.generate_story_renditions": -50,
     "media_library.renditions.generate_image_renditions": -50,
 }

@@ -20,15 +20,27 @@ CONSENT_TEXT = _(
 MAX_SOURCE_LENGTH = 200
 
 
+class SlugChoicesField(forms.ModelMultipleChoiceField):
+    """Records chosen by slug. A value PostgreSQL cannot even compare (a NUL character) is an
+    unknown choice like any other, never a database error."""
+
+    def clean(self, value):
+        if any("\x00" in str(item) for item in (value or ())):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super().clean(value)
+
+
 class ChoicesForm(forms.Form):
-    networks = forms.ModelMultipleChoiceField(
+    networks = SlugChoicesField(
         label=_("Member networks"),
         queryset=Network.objects.all(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = SlugChoicesField(
         label=_("Topics"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
@@ -41,7 +53,7 @@ class ChoicesForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    reporters = forms.ModelMultipleChoiceField(
+    reporters = SlugChoicesField(
         label=_("Reporters"),
         queryset=ReporterProfile.objects.order_by("display_name"),
         to_field_name="slug",

@@ -35,7 +35,9 @@ def _prefill(request):
     ignored, never an error."""
 
     def slugs(name):
-        return [value[:PREFILL_LIMIT] for value in request.GET.getlist(name)[:10]]
+        values = request.GET.getlist(name)[:10]
+        # A NUL character is no slug, and PostgreSQL refuses even to compare it.
+        return [value[:PREFILL_LIMIT] for value in values if "\x00" not in value]
 
     initial = {
         "networks": list(Network.objects.filter(slug__in=slugs("network"))),
@@ -43,7 +45,7 @@ def _prefill(request):
         "reporters": list(ReporterProfile.objects.filter(slug__in=slugs("reporter"))),
         "districts": [slug for slug in slugs("district") if slug in District.values],
         "language": current_language(),
-        "source": request.GET.get("from", "")[:200],
+        "source": request.GET.get("from", "")[:200].replace("\x00", ""),
     }
     return initial
 

@@ -343,6 +343,9 @@ def test_the_form_needs_consent_and_a_choice(client, world):
     assert client.post("/th/follow/", nothing_chosen).status_code == 200
     unknown = follow_data(networks=["no-such-network"], frequency="hourly")
     assert client.post("/th/follow/", unknown).status_code == 200
+    for field in ("networks", "topics", "reporters"):
+        nul = follow_data(**{field: ["media\x00"]})
+        assert client.post("/th/follow/", nul).status_code == 200
     assert not Subscriber.objects.exists() and mail.outbox == []
     assert client.get("/th/follow/?network=ไม่มี&reporter=%00&district=x").status_code == 200
 

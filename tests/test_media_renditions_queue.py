@@ -22,6 +22,7 @@ from demo import factories
 from media_library.renditions import SMALL_COPY_SPEC, generate_image_renditions
 from news.portable import SOCIAL_FILTER
 from news.renditions import generate_story_renditions
+from page_cache.purging import wait_for_purges
 from tests import roles_world, upload_doors
 from tests.media_builders import phone_photo_bytes, upload
 
@@ -64,10 +65,12 @@ def queued(backend):
 
 
 def run_queued(backend):
-    """Runs what is queued, and what that queues, as the worker does."""
+    """Runs what is queued, and what that queues, as the worker does; then waits for the
+    purges they started (page_cache.purging sends them from a thread of their own)."""
     while backend.results:
         result = backend.results.pop(0)
         result.task.call(*result.args, **result.kwargs)
+    wait_for_purges()
 
 
 def specs_of(image):

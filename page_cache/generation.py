@@ -8,11 +8,14 @@ string); one counter is right through every door, and costs one fresh render per
 read after a change, which for a newsroom publishing a few stories an hour is nothing.
 """
 
+import logging
 import secrets
 
 from django.core.cache import cache
 
 GENERATION_KEY = "page_cache:generation"
+
+logger = logging.getLogger(__name__)
 
 
 def _new_token():
@@ -35,4 +38,7 @@ def current_generation():
 def start_new_generation(**kwargs):
     """Every page cached so far is stale from now on (also core.cache.cache_recovered's
     receiver: a change published while Redis was down could not say so)."""
-    cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    try:
+        cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    except Exception:  # a cache that raises (not core.cache's) must not undo a publication
+        logger.warning("Page cache unavailable: no new generation", exc_info=True)

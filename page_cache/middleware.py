@@ -25,6 +25,7 @@ afresh: core.cache turns its errors into misses.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,6 +43,8 @@ REQUEST_COOKIES_OF_A_PERSON = (settings.SESSION_COOKIE_NAME, "messages")
 KEYED_VARY = {"accept-encoding", "accept-language", "accept", "cookie"}
 REFUSING = {"private", "no-store", "no-cache"}
 HIT_HEADER = "X-Page-Cache"
+
+logger = logging.getLogger(__name__)
 
 
 def is_anonymous_read(request):
@@ -93,23 +96,41 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_anonymous_read(request):
             return self.private(self.get_response(request))
-        key = None
-        if settings.PAGE_CACHE_SECONDS > 0:
-            generation = current_generation()
-            if generation is not None:
-                key = page_key(request, generation)
-                kept = cache.get(key)
-                if kept is not None:
-                    return self.from_cache(request, kept)
+        key, kept = self.look_up(request) if settings.PAGE_CACHE_SECONDS > 0 else (None, None)
+        if kept is not None:
+            return self.from_cache(request, kept)
         response = self.get_response(request)
         if not is_shareable(response):
             return self.private(response)
         self.make_public(response)
         if key is not None and request.method == "GET":
-            response[HIT_HEADER] = "miss"
-            kept = (response.status_code, response.content, list(response.items()))
-            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+            self.keep(key, response)
         return response
+
+    @staticmethod
+    def look_up(request):
+        """(key, kept response or None); (None, None) when the cache does not answer.
+
+        core.cache.DegradingRedisCache already turns Redis errors into misses; any other
+        cache's error is one too, so that a broken cache never costs a reader the page."""
+        try:
+            generation = current_generation()
+            if generation is None:
+                return None, None
+            key = page_key(request, generation)
+            return key, cache.get(key)
+        except Exception:
+            logger.warning("Page cache unavailable, serving uncached", exc_info=True)
+            return None, None
+
+    @staticmethod
+    def keep(key, response):
+        response[HIT_HEADER] = "miss"
+        kept = (response.status_code, response.content, list(response.items()))
+        try:
+            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Page cache unavailable, page not kept", exc_info=True)
 
     @staticmethod
     def from_cache(request, kept):

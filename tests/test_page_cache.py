@@ -38,6 +38,12 @@ class RecordingCacheBackend(BaseBackend):
         PURGED.append(url)
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """As in production with Redis (the test settings turn the page cache off)."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def proxy(settings):
     settings.WAGTAILFRONTENDCACHE = {"proxy": {"BACKEND": f"{__name__}.RecordingCacheBackend"}}

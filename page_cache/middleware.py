@@ -115,9 +115,13 @@ class PageCacheMiddleware:
         cache's error is one too, so that a broken cache never costs a reader the page."""
         try:
             generation = current_generation()
-            if generation is None:
-                return None, None
-            key = page_key(request, generation)
+        except Exception:
+            logger.warning("Page cache unavailable, serving uncached", exc_info=True)
+            return None, None
+        if generation is None:
+            return None, None
+        key = page_key(request, generation)  # a host not allowed is a 400, as without a cache
+        try:
             return key, cache.get(key)
         except Exception:
             logger.warning("Page cache unavailable, serving uncached", exc_info=True)

@@ -592,6 +592,10 @@ def test_without_redis_each_process_would_keep_its_own_pages_so_the_default_is_o
     assert reloaded_settings().PAGE_CACHE_SECONDS == 0
 
 
+def test_a_host_the_site_does_not_serve_is_refused_not_cached(client, newsroom):
+    assert client.get("/th/", HTTP_HOST="evil.example").status_code == 400
+
+
 def test_a_page_not_found_is_not_kept(client, newsroom):
     client.get("/th/no-such-page/")
     response = client.get("/th/no-such-page/")

@@ -7,6 +7,10 @@ and a no-op on write: readers get pages built from the database, a little slower
 failure the cache stays out of the way for ``RETRY_AFTER_SECONDS``, so an outage costs one
 short timeout per process every few seconds, not one per request; a warning is logged once per
 outage. ``tests/test_cache_degrades.py`` and the fault drill ``tests/faults/`` check it.
+
+Writes made during an outage are lost, so a process that sees Redis answer again sends
+``cache_recovered``: the page cache (page_cache) starts a new generation then, since a change
+published meanwhile could not tell Redis that the pages it holds are stale.
 """
 
 import logging
@@ -14,6 +18,7 @@ import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -25,6 +30,9 @@ RETRY_AFTER_SECONDS = 5.0
 SOCKET_TIMEOUT_SECONDS = 0.5
 
 _UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
+
+# Sent (no arguments) by a process whose cache answers again after an outage it saw.
+cache_recovered = Signal()
 
 
 class _Outage:
@@ -47,8 +55,10 @@ class _Outage:
     def end(self):
         if self._until:
             with self._lock:
-                self._until = 0.0
-            logger.warning("Cache available again")
+                ended, self._until = self._until != 0.0, 0.0
+            if ended:
+                logger.warning("Cache available again")
+                cache_recovered.send(sender=self.__class__)
 
 
 def _degrading(method_name, fallback):

@@ -7,3 +7,8 @@ class DistributionConfig(AppConfig):
 
     name = "distribution"
     verbose_name = _("Distribution")
+
+    def ready(self):
+        from .invalidation import connect
+
+        connect()

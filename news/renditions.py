@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django_tasks import task
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex
 
 from media_library.renditions import (
@@ -20,6 +19,7 @@ from media_library.renditions import (
     make_missing_renditions,
     specs_for_media,
 )
+from page_cache.purging import invalidate
 
 from .models import StoryPage
 from .portable import HERO_FILTER, SOCIAL_FILTER
@@ -41,12 +41,10 @@ def register_story_specs():
 
 
 def purge_pages(pages):
-    """Purges ``pages`` from the frontend cache (a no-op without WAGTAILFRONTENDCACHE): the one
-    place a page showing a photo whose renditions have changed leaves the caches; the page
-    cache of the performance work extends it."""
-    batch = PurgeBatch()
-    batch.add_pages(pages)
-    batch.purge()
+    """Pages showing a photo whose renditions are now made leave the caches: the app's page
+    cache at once (all of it), and the reverse proxy's copies of ``pages`` (the story and its
+    section); page_cache.purging.invalidate, the one way anything leaves the caches."""
+    invalidate(pages=pages)
 
 
 def pages_showing(stories):

@@ -84,6 +84,7 @@ LAYERS = [
     {"thai_text", "security_headers", "sign_in", "offline"},
     {"admin_thai"},
     {"core"},
+    {"page_cache"},
     {"networks"},
     {"roles"},
     {"background"},

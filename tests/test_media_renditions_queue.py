@@ -12,6 +12,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.test import TestCase
 from django.urls import reverse
 from django_tasks import task_backends
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
@@ -22,6 +23,7 @@ from demo import factories
 from media_library.renditions import SMALL_COPY_SPEC, generate_image_renditions
 from news.portable import SOCIAL_FILTER
 from news.renditions import generate_story_renditions
+from page_cache.purging import wait_for_purges
 from tests import roles_world, upload_doors
 from tests.media_builders import phone_photo_bytes, upload
 
@@ -64,10 +66,14 @@ def queued(backend):
 
 
 def run_queued(backend):
-    """Runs what is queued, and what that queues, as the worker does."""
-    while backend.results:
-        result = backend.results.pop(0)
-        result.task.call(*result.args, **result.kwargs)
+    """Runs what is queued, and what that queues, as the worker does; then waits for the
+    purges they started (page_cache.purging sends them from a thread of their own, once the
+    change is committed: at once in the worker, which runs outside a transaction)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        while backend.results:
+            result = backend.results.pop(0)
+            result.task.call(*result.args, **result.kwargs)
+    wait_for_purges()
 
 
 def specs_of(image):
@@ -224,6 +230,8 @@ def test_the_story_page_is_purged_when_its_renditions_are_done(
 ):
     story, _hero, _inline = story_with_new_photo
     assert ("generate_story_renditions", (story.pk,)) in queued(queue)
+    wait_for_purges()
+    PURGED.clear()  # what publishing purged
 
     run_queued(queue)
 
@@ -242,7 +250,8 @@ def test_a_photo_uploaded_into_a_live_story_purges_it_when_its_renditions_are_do
     story.save_revision().publish()
     queue.clear()  # only the upload's task, not the one publishing queued
 
-    generate_image_renditions.call(photo.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        generate_image_renditions.call(photo.pk)
     run_queued(queue)
 
     assert story.full_url in PURGED

@@ -41,6 +41,8 @@ ENV = {
         "TRUSTED_PROXY_IPS",
         "BACKUP_RETENTION_DAYS",
         "TIPS_CONTACT_RETENTION_DAYS",
+        "PAGE_CACHE_SECONDS",
+        "FRONTEND_CACHE_PURGE_URLS",
     )
 }
 
@@ -57,6 +59,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "sign_in",
     "core",
+    "page_cache",
     "home",
     "networks",
     "roles",
@@ -110,6 +113,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Whole pages for readers who are not signed in (docs/caching.md): outside the compression,
+    # so a hit costs no gzip, and outside everything that decides whether a page may be shared.
+    "page_cache.middleware.PageCacheMiddleware",
+    "page_cache.compression.TextGZipMiddleware",
     "security_headers.middleware.PolicyByPathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -178,6 +185,28 @@ if ENV["REDIS_URL"]:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (docs/caching.md): how long the app keeps a page for readers who are not
+# signed in. Any change starts a new generation, so this only bounds memory; 0 turns the
+# page cache off (the benchmark's cold pages). Without REDIS_URL each process would keep its
+# own copy that another process's change cannot reach, so the default is then off.
+PAGE_CACHE_SECONDS = int(ENV["PAGE_CACHE_SECONDS"] or (600 if ENV["REDIS_URL"] else 0))
+# How long a reverse proxy or CDN may keep a page (s-maxage). The addresses that show a
+# changed story are purged at once; this bounds every other page (deeper listing pages,
+# filters, related stories on other stories).
+PAGE_CACHE_PROXY_SECONDS = 60
+# The reverse proxies that accept HTTP PURGE (e.g. Varnish at http://127.0.0.1:6081), one
+# Wagtail HTTPBackend each; none: nothing to purge beyond the app's own cache.
+WAGTAILFRONTENDCACHE = {
+    f"proxy{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": location,
+    }
+    for number, location in enumerate(env_list("FRONTEND_CACHE_PURGE_URLS"))
+}
+# Purge exactly the addresses given: Wagtail would otherwise repeat each one under every
+# language prefix (/th/ → /en/), and Thai slugs do not exist under /en/.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,11 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 ALLOWED_HOSTS = ["localhost", "testserver", "127.0.0.1"]
 # A fresh in-process cache per run: no cross-test leakage through Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache off: tests read pages to see how they are built (and count their queries),
+# and many change data behind Wagtail's back with QuerySet.update(), which no cache hears of.
+# tests/test_page_cache.py turns it on. Its headers are sent either way. No proxy to purge.
+PAGE_CACHE_SECONDS = 0
+WAGTAILFRONTENDCACHE = {}
 # Tests load the demo with DEBUG off, as a server would, so they need a demo password.
 DEMO_PASSWORD = "test-only-demo-password"  # noqa: S105
 # The default hasher is deliberately slow; tests create many users.

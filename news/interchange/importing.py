@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -44,6 +45,11 @@ from .indexing import deferred_index_updates, queue_index_updates
 from .validation import ImportFileError, validate_file
 
 CHUNK = 500
+
+# Sent once an import has committed, with ``pages``: every story it wrote. The import sends no
+# page_published (write_revisions), so what shows the stories learns of them here
+# (distribution.invalidation empties the page caches).
+stories_imported = Signal()
 
 
 @dataclass
@@ -87,6 +93,7 @@ def import_stories(path, *, dry_run=False):
             for rendition in renditions_made_from(name):
                 default_storage.delete(rendition)
         raise
+    stories_imported.send(sender=StoryWriter, pages=[page for page, *_rest in writer.written])
     result.created, result.updated = writer.created, writer.updated
     return result
 

@@ -1,0 +1,163 @@
+"""Whole pages for readers who are not signed in, from the site's cache (docs/caching.md).
+
+A request may be answered from the cache when it is a GET or HEAD without a session or
+messages cookie (nobody is signed in, no page-privacy password was given, no message waits)
+and outside the editors' side. Its response is kept when it is a 200 to a GET that sets no
+cookie, says nothing against caching (``private``, ``no-store``, ``no-cache``: the health
+checks, anything under ``never_cache``) and varies on nothing but the request headers the key
+holds. So pages with a form (a CSRF token sets its cookie), previews and the admin
+(``/admin/``, never_cache) and private pages (a redirect to the login, or the password form)
+are never kept, and editors, who carry a session cookie, always get a fresh page.
+
+The key holds the generation (page_cache.generation), the full address (scheme, host, path,
+query string), whether the reader takes gzip (the compressed page is what is stored: this
+middleware stands outside the compression), the language LocaleMiddleware picks, and whether
+the reader asked for HTML (the API's browsable pages). A kept response says so in
+``X-Page-Cache: miss``, one served from the cache in ``X-Page-Cache: hit``.
+
+Headers for the caches beyond the app (browsers, a reverse proxy or CDN): a response kept, or
+one that would be kept but for ``PAGE_CACHE_SECONDS = 0``, is ``public`` with
+``s-maxage=PAGE_CACHE_PROXY_SECONDS`` (and ``max-age=0`` unless its view chose one) and no
+``Vary: Cookie`` (the middleware below touch the session on every request; what this request
+got depends on no cookie); anything else without a Cache-Control of its own is
+``private, no-store``. Whichever cache lets a reader down (Redis stopped), pages are built
+afresh: core.cache turns its errors into misses.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
+from django.utils import translation
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+from .generation import current_generation
+
+CACHEABLE_METHODS = ("GET", "HEAD")
+PRIVATE_PATHS = ("/admin/", "/documents/")
+REQUEST_COOKIES_OF_A_PERSON = (settings.SESSION_COOKIE_NAME, "messages")
+# Request headers the key covers: a response that varies on any other is not kept.
+KEYED_VARY = {"accept-encoding", "accept-language", "accept", "cookie"}
+REFUSING = {"private", "no-store", "no-cache"}
+HIT_HEADER = "X-Page-Cache"
+
+logger = logging.getLogger(__name__)
+
+
+def is_anonymous_read(request):
+    return (
+        request.method in CACHEABLE_METHODS
+        and not request.path.startswith(PRIVATE_PATHS)
+        and not any(name in request.COOKIES for name in REQUEST_COOKIES_OF_A_PERSON)
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _vary(response):
+    return [header.strip() for header in cc_delim_re.split(response.get("Vary", "")) if header]
+
+
+def _cache_control(response):
+    return {
+        directive.split("=")[0].strip().lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+        if directive.strip()
+    }
+
+
+def is_shareable(response):
+    """A response anyone not signed in would get for this request, the same for all of them."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not _cache_control(response) & REFUSING
+        and {header.lower() for header in _vary(response)} <= KEYED_VARY
+    )
+
+
+def page_key(request, generation):
+    accepts_gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    language = translation.get_language_from_request(request, check_path=True)
+    wants_html = "text/html" in request.META.get("HTTP_ACCEPT", "")
+    address = request.build_absolute_uri()
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    encoding = "gzip" if accepts_gzip else "plain"
+    return f"page_cache:{generation}:{digest}:{encoding}:{language}:{int(wants_html)}"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            return self.private(self.get_response(request))
+        key, kept = self.look_up(request) if settings.PAGE_CACHE_SECONDS > 0 else (None, None)
+        if kept is not None:
+            return self.from_cache(request, kept)
+        response = self.get_response(request)
+        if not is_shareable(response):
+            return self.private(response)
+        self.make_public(response)
+        if key is not None and request.method == "GET":
+            self.keep(key, response)
+        return response
+
+    @staticmethod
+    def look_up(request):
+        """(key, kept response or None); (None, None) when the cache does not answer.
+
+        core.cache.DegradingRedisCache already turns Redis errors into misses; any other
+        cache's error is one too, so that a broken cache never costs a reader the page."""
+        try:
+            generation = current_generation()
+        except Exception:
+            logger.warning("Page cache unavailable, serving uncached", exc_info=True)
+            return None, None
+        if generation is None:
+            return None, None
+        key = page_key(request, generation)  # a host not allowed is a 400, as without a cache
+        try:
+            return key, cache.get(key)
+        except Exception:
+            logger.warning("Page cache unavailable, serving uncached", exc_info=True)
+            return None, None
+
+    @staticmethod
+    def keep(key, response):
+        response[HIT_HEADER] = "miss"
+        kept = (response.status_code, response.content, list(response.items()))
+        try:
+            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Page cache unavailable, page not kept", exc_info=True)
+
+    @staticmethod
+    def from_cache(request, kept):
+        status, content, headers = kept
+        response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        return response
+
+    @staticmethod
+    def make_public(response):
+        vary = [header for header in _vary(response) if header.lower() != "cookie"]
+        if vary:
+            response["Vary"] = ", ".join(vary)
+        elif "Vary" in response:
+            del response["Vary"]
+        if "max-age" not in _cache_control(response):
+            patch_cache_control(response, max_age=0)
+        patch_cache_control(response, public=True, s_maxage=settings.PAGE_CACHE_PROXY_SECONDS)
+
+    @staticmethod
+    def private(response):
+        if "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

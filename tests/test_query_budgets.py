@@ -173,7 +173,7 @@ def test_every_listing_costs_the_same_for_three_stories_or_twenty_four(client, s
 
 
 def test_home_network_and_search_pages_cost_the_same_however_much_there_is(client, site):
-    small = make_world(site["en"], 1, "one", searchable=True)
+    make_world(site["en"], 1, "one", searchable=True)
     pages = {
         "home": "/en/",
         "network": "/en/networks/one-network-0/",

@@ -12,6 +12,7 @@ from distribution.podcast import podcast_feed
 from editorial import urls as editorial_urls
 from home import views as home_views
 from networks.views import colour_stylesheet
+from offline import urls as offline_urls
 
 handler403 = home_views.permission_denied
 handler404 = home_views.page_not_found
@@ -28,6 +29,7 @@ public_urlpatterns = [
     path("", home_views.root_redirect, name="root"),
     path("network-colours.css", colour_stylesheet, name="network_colours"),
     path("favicon.ico", home_views.favicon, name="favicon"),
+    *offline_urls.root_urlpatterns,
     path("", include(distribution_urls)),
     path("", include(distribution_api)),
     *editorial_urls.health_urlpatterns,
@@ -44,6 +46,9 @@ urlpatterns += i18n_patterns(
     path("podcast/<str:network_slug>/", podcast_feed, name="podcast_feed"),
     path("", include(feed_urls)),  # before the catch-all page pattern
     path("search/", include("thai_search.urls")),  # before the pages' catch-all pattern
+    path("send-news/", include("tips.urls")),  # never cached (tips.views)
+    path("follow/", include("following.urls")),  # before the pages' catch-all pattern
+    *offline_urls.language_urlpatterns,  # manifest and offline page, before the catch-all too
     path("", include(page_urls)),
     prefix_default_language=True,
 )

@@ -112,7 +112,7 @@ def test_picture_has_avif_webp_jpeg_sources_with_sizes_and_dimensions(
         "image/webp",
     ]
     for source in sources:
-        assert 'sizes="(min-width: 48rem) 46rem, 100vw"' in source
+        assert 'sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)"' in source
         assert re.search(r'srcset="\S+\.width-400\.\w+ 400w, \S+ 640w', source)
     img = re.search(r"<img[^>]+>", html).group(0)
     assert re.search(r'src="\S+\.jpg"', img) and 'srcset="' in img

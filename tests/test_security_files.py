@@ -289,7 +289,7 @@ def test_imported_phone_photo_keeps_no_gps_in_original_or_story_renditions(impor
     assert (image.width, image.height) == (1600, 1200)
     assert image.file_size == Path(image.file.path).stat().st_size
     renditions = image.get_renditions(*STORY_RENDITIONS)
-    assert sorted({r.width for r in renditions.values()}) == [400, 800, 1200]
+    assert sorted({r.width for r in renditions.values()}) == [400, 800, 1000, 1200]
     assert stored_images_problems("import", [image], STORY_RENDITIONS) == []
 
 

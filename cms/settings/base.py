@@ -40,6 +40,7 @@ ENV = {
         "DEMO_PASSWORD",
         "TRUSTED_PROXY_IPS",
         "BACKUP_RETENTION_DAYS",
+        "TIPS_CONTACT_RETENTION_DAYS",
     )
 }
 
@@ -67,8 +68,11 @@ INSTALLED_APPS = [
     "distribution",
     "thai_search",
     "editorial",
+    "following",
     "admin_thai",
     "backups",
+    "offline",
+    "tips",
     "django_tasks_db",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
@@ -215,6 +219,12 @@ STORAGES = {
         "BACKEND": "media_library.storage.UploadStorage",
         "OPTIONS": {"location": str(VAR_DIR / "documents"), "base_url": "/documents/"},
     },
+    # Readers' tips (docs/tips.md): photos kept outside MEDIA_ROOT with no public address;
+    # editors see them only through the admin's permission-checked view.
+    "tips": {
+        "BACKEND": "tips.storage.PrivateTipStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "tips")},
+    },
 }
 if ENV["AWS_STORAGE_BUCKET_NAME"]:
     # S3-compatible object storage for uploads; credentials come from the usual AWS_* variables
@@ -235,6 +245,16 @@ if ENV["AWS_STORAGE_BUCKET_NAME"]:
         "OPTIONS": {
             **STORAGES["default"]["OPTIONS"],
             "location": "private-documents",
+            "default_acl": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+        },
+    }
+    STORAGES["tips"] = {
+        **STORAGES["default"],
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private-tips",
             "default_acl": "private",
             "custom_domain": None,
             "querystring_auth": True,
@@ -271,6 +291,8 @@ BACKGROUND_REQUEUE_INTERVAL = timedelta(seconds=30)
 BACKGROUND_TASK_PRIORITIES = {
     "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": 50,
     "background.mail.send_queued_email": 20,
+    # 25,000 digests queue in a few minutes: a reader's confirmation email still goes first.
+    "following.tasks.send_digest_email": 10,
     "news.renditions.generate_story_renditions": -50,
     "media_library.renditions.generate_image_renditions": -50,
 }
@@ -350,6 +372,17 @@ WAGTAILAPI_LIMIT_MAX = 50
 # site leaves the backups within the same period (docs/operations.md, "Backups").
 BACKUP_RETENTION_DAYS = int(ENV["BACKUP_RETENTION_DAYS"] or 30)
 
+# Readers' tips (docs/tips.md): a sender's name and contact details are erased this many days
+# after the tip arrived (`manage.py erase_old_tip_contacts`, run daily by cron); the tip's text
+# and photos stay for the editors.
+TIPS_CONTACT_RETENTION_DAYS = int(ENV["TIPS_CONTACT_RETENTION_DAYS"] or 90)
+# Tips from one browser session: at most TIPS_SESSION_LIMIT in TIPS_SESSION_WINDOW seconds.
+# From one client address (a village training shares one connection): TIPS_ADDRESS_LIMIT an hour.
+TIPS_SESSION_LIMIT = 5
+TIPS_SESSION_WINDOW = 10 * 60
+TIPS_ADDRESS_LIMIT = 60
+TIPS_ADDRESS_WINDOW = 60 * 60
+
 # The demo accounts' password (load_demo). No default here: on a server, load_demo refuses to
 # create an administrator with a password everyone can read in the README; dev.py has one.
 DEMO_PASSWORD = ENV["DEMO_PASSWORD"]
@@ -428,6 +461,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # The service worker (/sw.js) and the web app manifest, both from the site (docs/offline.md).
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 SECURITY_HEADERS_ADMIN_PATHS = ["/admin/"]

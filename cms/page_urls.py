@@ -10,10 +10,12 @@ Wagtail's pattern changes); Wagtail has no setting for the pattern.
 
 from django.urls import re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views
+
+from core.page_routing import serve
 
 urlpatterns = [
     pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"
 ] + [
-    re_path(r"^((?:[^/]+/)*)$", views.serve, name="wagtail_serve"),
+    # core.page_routing.serve is Wagtail's serve with the page found in three queries.
+    re_path(r"^((?:[^/]+/)*)$", serve, name="wagtail_serve"),
 ]

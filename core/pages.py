@@ -5,11 +5,12 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from thai_text.forms import ThaiSlugField
 from thai_text.slugs import validate_thai_slug
 
+from .page_routing import ROUTE_PAGES
 from .publication_schedule import SETTINGS_PANELS, PublicationTimesForPublishersOnly
 from .wagtail_overrides import set_thai_slug_default
 
@@ -37,8 +38,32 @@ class BasePage(Page):
     base_form_class = BasePageForm
     settings_panels = SETTINGS_PANELS
 
+    # What the page's template reads through a foreign key, joined in when it is served
+    # (core.page_routing); a story adds its main photo.
+    select_related_when_served = ("locale",)
+
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's ``Page.route``, taking the child from the pages core.page_routing loaded
+        for this address instead of two queries per level (the page found is loaded in its
+        specific class once, at the end). Checked against Wagtail 8.0.1."""
+        pages = getattr(request, ROUTE_PAGES, None)
+        if not path_components or pages is None:
+            return super().route(request, path_components)
+        child = pages.get(f"{self.url_path}{path_components[0]}/")
+        if child is None or child.depth != self.depth + 1:
+            return super().route(request, path_components)
+        child._cached_parent_obj = self
+        return child.specific_deferred.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        # core.page_routing has already seen that neither this page nor any ancestor has a
+        # view restriction (in the query that found the page): nothing more to ask.
+        if getattr(self, "_no_view_restrictions", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def _set_core_field_defaults(self):
         # Overrides a private Page method: see core.wagtail_overrides.

@@ -66,10 +66,25 @@ def publisher(request, home_url):
     }
 
 
-def news_article(story, request, canonical_url, image_url, home_url):
+def news_article(
+    story,
+    request,
+    canonical_url,
+    image_url,
+    home_url,
+    networks=None,
+    topics=None,
+    tags=None,
+    bylines=None,
+    index=None,
+):
+    """The story's NewsArticle. Pass the relations the page has already loaded (networks,
+    topics, tags, bylines with their reporters, the stories section) to query nothing."""
     authors = []
-    index = links.story_index_for(story.locale)
-    for byline in story.bylines.select_related("reporter"):
+    index = index if index is not None else links.story_index_for(story.locale)
+    if bylines is None:
+        bylines = story.bylines.select_related("reporter")
+    for byline in bylines:
         person = {"@type": "Person", "name": byline.reporter.display_name}
         profile = links.reporter_profile_url(byline.reporter, story.locale, request, index=index)
         if profile:
@@ -77,9 +92,10 @@ def news_article(story, request, canonical_url, image_url, home_url):
         authors.append(person)
     if not authors:
         authors.append(publisher(request, home_url))
-    sections = [network.name for network in story.networks.all()] + [
-        topic.name for topic in story.topics.all()
-    ]
+    networks = networks if networks is not None else story.networks.all()
+    topics = topics if topics is not None else story.topics.all()
+    tags = tags if tags is not None else story.tags.all()
+    sections = [network.name for network in networks] + [topic.name for topic in topics]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -93,7 +109,7 @@ def news_article(story, request, canonical_url, image_url, home_url):
         "publisher": publisher(request, home_url),
         "inLanguage": story.locale.language_code,
         "articleSection": sections,
-        "keywords": [tag.name for tag in story.tags.all()],
+        "keywords": [tag.name for tag in tags],
         "isAccessibleForFree": True,
     }
     if image_url:

@@ -1,18 +1,20 @@
 """The association's own pages: the home page, About, and the contact details in the footer."""
 
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 from wagtail.search import index
 
 from core.pages import BasePage
+from core.site_sections import site_sections
 from networks.models import Network
 from news.models import StoryIndexPage
-from news.models.filters import listing_stories
-from news.queries import network_strips, newest_by_type
+from news.queries import home_stories
 
 
 def numbered_list_field(verbose_name):
@@ -53,30 +55,19 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        """The home page's sections in a fixed number of queries (news.queries.home_stories);
+        the About page and the stories section come from the pages loaded once per request."""
         context = super().get_context(request, *args, **kwargs)
-        context["networks"] = Network.objects.all()
-        context["about_page"] = AboutPage.objects.live().filter(locale=self.locale).first()
-        context.update(self.story_sections())
+        networks = list(Network.objects.all())
+        sections = site_sections(request)
+        language = self.locale.language_code
+        context["networks"] = networks
+        context["about_page"] = sections.section(language, AboutPage)
+        context["story_index"] = sections.section(language, StoryIndexPage)
+        context.update(
+            home_stories(self.locale_id, lead_story_id=self.lead_story_id, networks=networks)
+        )
         return context
-
-    def story_sections(self):
-        """The lead story, the newest of each type and a strip per network; none shown twice."""
-        stories = listing_stories(self.locale_id)
-        lead = None
-        if self.lead_story_id:
-            # An unpublished or other-language choice falls back to the newest story.
-            lead = stories.filter(pk=self.lead_story_id).first()
-        if lead is None:
-            lead = stories.first()
-        shown = {lead.pk} if lead else set()
-        newest = newest_by_type(self.locale_id, exclude_ids=shown)
-        shown.update(story.pk for story in newest.values())
-        return {
-            "lead_story": lead,
-            "newest_by_type": list(newest.values()),
-            "network_strips": network_strips(self.locale_id, exclude_ids=shown),
-            "story_index": StoryIndexPage.for_locale(self.locale_id),
-        }
 
 
 class AboutPage(BasePage):
@@ -140,3 +131,37 @@ class ContactSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("contact details")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """Wagtail's ``load`` (kept on the request), with the row also kept in the cache between
+        requests: every page's footer shows it, and it changes only when an editor saves it."""
+        attribute = cls.get_cache_attr_name()
+        if request_or_site is not None and hasattr(request_or_site, attribute):
+            return getattr(request_or_site, attribute)
+        contact = cache.get(CONTACT_CACHE_KEY)
+        if contact is None:
+            contact = super().load(request_or_site)
+            cache.set(CONTACT_CACHE_KEY, contact, CONTACT_CACHE_SECONDS)
+        elif request_or_site is not None and not isinstance(request_or_site, Site):
+            setattr(request_or_site, attribute, contact)
+        return contact
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_contact_settings()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_contact_settings()
+        return result
+
+
+CONTACT_CACHE_KEY = "siang:contact-settings"
+CONTACT_CACHE_SECONDS = 24 * 60 * 60
+
+
+def forget_contact_settings():
+    cache.delete(CONTACT_CACHE_KEY)
+    # Again once the change is committed: a page rendered meanwhile may have cached the old row.
+    transaction.on_commit(lambda: cache.delete(CONTACT_CACHE_KEY))

@@ -1,7 +1,8 @@
 """The selections the home page and the network pages show, built on the story manager
 (``StoryPage.objects.published``) and the listings' query (``news.models.filters.listing_stories``)."""
 
-from django.db.models import F, Window
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, F, When, Window
 from django.db.models.functions import RowNumber
 
 from networks.models import Network
@@ -24,31 +25,83 @@ def network_page_stories(network_index_page, network, count=6):
     }
 
 
-def newest_by_type(locale, exclude_ids=()):
-    """The newest story of each type: one query per type, three in all, whatever the size."""
-    newest = {}
-    for slug in STORY_TYPES:
-        story = listing_stories(locale, {"type": slug}).exclude(pk__in=list(exclude_ids)).first()
-        if story is not None:
-            newest[slug] = story
-    return newest
+def home_stories(locale, lead_story_id=None, per_network=3, networks=None):
+    """The home page's stories: the lead, the newest of each type, a strip per network; none
+    shown twice. Three queries find which stories (the lead, the newest of each type, each
+    network's newest), one more loads them all as cards (with their networks and photos' renditions):
+    six queries whatever the number of types, networks and stories.
 
-
-def network_strips(locale, per_network=3, exclude_ids=()):
-    """The newest few stories of each network, each story in at most one strip.
-
-    One window query ranks every network's stories (a row per story and network), one query
-    loads the chosen stories: the count of queries does not grow with the number of networks.
+    ``lead_story_id`` is the editors' choice; an unpublished or other-language choice falls
+    back to the newest story. ``networks`` (already loaded, in their order) name the strips.
     """
-    exclude_ids = set(exclude_ids)
+    candidates = StoryPage.objects.cards(locale).prefetch_related(None)
+    lead_first = Case(When(pk=lead_story_id or 0, then=0), default=1)
+    lead_id = candidates.order_by(lead_first, "-first_published_at", "-pk").values_list(
+        "pk", flat=True
+    )[:1]
+    lead_id = next(iter(lead_id), None)
+    shown = {lead_id} if lead_id else set()
+    newest_ids = _newest_ids_by_type(candidates, exclude_ids=shown)
+    shown.update(newest_ids)
+    strip_rows = _network_strip_rows(locale, per_network, exclude_ids=shown)
+    wanted = shown | {story_id for _network, story_id, _rank in strip_rows}
+    stories = (
+        {story.pk: story for story in listing_stories(locale).filter(pk__in=wanted)}
+        if wanted
+        else {}
+    )
+    chosen = {}
+    for network_id, story_id, _rank in strip_rows:
+        strip = chosen.setdefault(network_id, [])
+        if story_id in shown or len(strip) >= per_network or story_id not in stories:
+            continue
+        strip.append(stories[story_id])
+        shown.add(story_id)
+    networks = networks if networks is not None else Network.objects.all()
+    return {
+        "lead_story": stories.get(lead_id),
+        "newest_by_type": [stories[pk] for pk in newest_ids if pk in stories],
+        "network_strips": [
+            (network, chosen[network.pk]) for network in networks if chosen.get(network.pk)
+        ],
+    }
+
+
+def _newest_ids_by_type(candidates, exclude_ids=()):
+    """The newest story of each type (in STORY_TYPES' order), ranked in one query."""
+    ranked = (
+        candidates.exclude(pk__in=list(exclude_ids))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("content_type_id")],
+                order_by=[F("first_published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank=1)
+        .values_list("content_type_id", "pk")
+    )
+    by_type = dict(ranked)
+    order = [
+        ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+        for model in STORY_TYPES.values()
+    ]
+    return [by_type[content_type] for content_type in order if content_type in by_type]
+
+
+def _network_strip_rows(locale, per_network, exclude_ids=()):
+    """(network, story, rank) of each network's newest stories, in one window query.
+
+    A row per story and network; spare candidates per network, so a story already shown
+    elsewhere can be skipped.
+    """
     through = StoryPage.networks.through
-    # Spare candidates per network, so a story already shown elsewhere can be skipped.
     candidates_per_network = per_network * 3
     ranked = (
         through.objects.filter(
-            storypage_id__in=StoryPage.objects.published(locale).values("pk"),
+            storypage_id__in=StoryPage.objects.cards(locale).prefetch_related(None).values("pk"),
         )
-        .exclude(storypage_id__in=exclude_ids)
+        .exclude(storypage_id__in=list(exclude_ids))
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -62,20 +115,4 @@ def network_strips(locale, per_network=3, exclude_ids=()):
         .filter(rank__lte=candidates_per_network)
         .values_list("network_id", "storypage_id", "rank")
     )
-    rows = sorted(ranked, key=lambda row: row[2])
-    story_ids = {story_id for _network, story_id, _rank in rows}
-    stories = {
-        story.pk: story
-        for story in StoryPage.objects.published(locale)
-        .with_listing_images()
-        .filter(pk__in=story_ids)
-    }
-    chosen = {}
-    for network_id, story_id, _rank in rows:
-        strip = chosen.setdefault(network_id, [])
-        if story_id in exclude_ids or len(strip) >= per_network or story_id not in stories:
-            continue
-        strip.append(stories[story_id])
-        exclude_ids.add(story_id)
-    networks = Network.objects.filter(pk__in=[n for n, strip in chosen.items() if strip])
-    return [(network, chosen[network.pk]) for network in networks]
+    return sorted(ranked, key=lambda row: row[2])

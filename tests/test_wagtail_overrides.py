@@ -116,3 +116,27 @@ def test_link_chooser_forms_still_have_the_fields_admin_thai_labels():
     }
     for form, names in expected.items():
         assert set(form.base_fields) == names, form.__name__
+
+
+def test_page_routing_still_matches_the_wagtail_code_core_page_routing_replaces():
+    # core.page_routing finds the route itself and hands it to Wagtail's serve through
+    # request._wagtail_route_for_request; BasePage.route takes children from the pages it
+    # loaded; BasePage.get_view_restrictions skips the query when none applies; the route
+    # reuses request._wagtail_cached_site_root_paths as Page.get_url does.
+    from wagtail import views
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.contrib.settings.models import BaseGenericSetting
+    from wagtail.models import Site
+    from wagtail.query import PageQuerySet
+
+    assert fingerprint(inspect.getsource(views.serve)) == "eab2a9d475a33843"
+    assert fingerprint(inspect.getsource(Page.route_for_request)) == "5530d229b2de42ba"
+    assert fingerprint(inspect.getsource(Page.route)) == "643c9afcc2deb381"
+    assert fingerprint(inspect.getsource(RoutablePageMixin.route)) == "34175f2079a3b1a4"
+    assert fingerprint(inspect.getsource(Page.get_view_restrictions)) == "f41021bde7cdda11"
+    assert fingerprint(inspect.getsource(Page._get_site_root_paths)) == "ca9efde7ab98c4ce"
+    assert fingerprint(inspect.getsource(Site.find_for_request)) == "4edb710b9fd353a0"
+    # news.models.queryset.public_in_one_query does what private_q does, in a subquery.
+    assert fingerprint(inspect.getsource(PageQuerySet.private_q)) == "eb30b1c0017f13c2"
+    # home.models.ContactSettings.load keeps Wagtail's per-request attribute.
+    assert fingerprint(inspect.getsource(BaseGenericSetting.load.__func__)) == "866b7d35729a846d"

@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.site_sections import site_sections
 from home.models import ContactSettings, HomePage
 from networks.models import Network
 from news import portable
@@ -48,7 +49,7 @@ def canonical_url(page, request):
 
 
 def _home_url(request):
-    home = HomePage.objects.live().filter(locale__language_code=_language()).first()
+    home = site_sections(request).home(_language())
     if home is None:
         return request.build_absolute_uri(f"/{_language()}/")
     return links.absolute_page_url(home, request)
@@ -66,15 +67,42 @@ def _description(page):
     return _("Alternative people's media from the member networks in Surin. Non-partisan.")
 
 
+def _ancestors(page, request):
+    """The page's live ancestors from its home page down, itself included: the homes and
+    sections from the pages loaded once per request, deeper ones in one query."""
+    sections = site_sections(request)
+    trail = []
+    for depth in range(2, page.depth):
+        ancestor = sections.ancestor(page, depth) if depth <= 3 else None
+        if ancestor is None:
+            return list(page.get_ancestors(inclusive=True).filter(depth__gte=2))
+        trail.append(ancestor)
+    return [*trail, page]
+
+
 def _breadcrumbs(page, request, context):
     trail = [
         (ancestor.title, links.absolute_page_url(ancestor, request))
-        for ancestor in page.get_ancestors(inclusive=True).filter(depth__gte=2).specific()
+        for ancestor in _ancestors(page, request)
     ]
     page_title = context.get("page_title")
     if page_title and _routable_suffix(page, request):
         trail.append((str(page_title), canonical_url(page, request)))
     return trail
+
+
+def _story_relations(page, context):
+    """The story's networks, topics, tags and bylines as its view loaded them
+    (StoryPage.get_context), so the metadata queries nothing the page already has."""
+    if page is not context.get("page"):
+        return {}
+    return {
+        "networks": context.get("story_networks"),
+        "topics": context.get("story_topics"),
+        "tags": context.get("story_tags"),
+        "bylines": context.get("bylines"),
+        "index": context.get("story_index"),
+    }
 
 
 @register.inclusion_tag("components/meta.html", takes_context=True)
@@ -104,12 +132,18 @@ def page_meta(context, page=None):
             "alt": page.hero_image.default_alt_text,
         }
     logo_url = request.build_absolute_uri(static(structured_data.LOGO_PATH))
+    relations = _story_relations(page, context) if is_story else {}
 
     json_ld = []
     if is_story:
         json_ld.append(
             structured_data.news_article(
-                page, request, url, image["url"] if image else None, home_url
+                page,
+                request,
+                url,
+                image["url"] if image else None,
+                home_url,
+                **relations,
             )
         )
     if isinstance(page, HomePage):
@@ -129,12 +163,18 @@ def page_meta(context, page=None):
         "image": image,
         "logo_url": logo_url,
         "story": page if is_story else None,
+        "story_networks": _or_all(relations.get("networks"), page, "networks") if is_story else (),
+        "story_tags": _or_all(relations.get("tags"), page, "tags") if is_story else (),
         "published_time": structured_data.iso_datetime(page.first_published_at)
         if is_story
         else None,
         "modified_time": structured_data.iso_datetime(page.last_published_at) if is_story else None,
         "json_ld": [structured_data.to_script(data) for data in json_ld],
     }
+
+
+def _or_all(loaded, page, relation):
+    return loaded if loaded is not None else list(getattr(page, relation).all())
 
 
 def _context_feeds(context):

@@ -5,15 +5,29 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from home.models import HomePage
+from core.site_sections import site_sections
 from thai_text.language import current_language
 
 register = template.Library()
 
 
 def _home_urls(request):
-    homes = HomePage.objects.live().select_related("locale")
-    return {home.locale.language_code: home.get_url(request) for home in homes}
+    sections = site_sections(request)
+    return {home.locale.language_code: home.get_url(request) for home in sections.homes()}
+
+
+def _translation_urls(page, request):
+    """{language: URL} of the page's live translations, itself included, once per request."""
+    cached = getattr(request, "_siang_translation_urls", None) if request is not None else None
+    if cached is not None and cached[0] == page.pk:
+        return cached[1]
+    urls = {
+        translation.locale.language_code: translation.get_url(request)
+        for translation in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    if request is not None:
+        request._siang_translation_urls = (page.pk, urls)
+    return urls
 
 
 @register.simple_tag(takes_context=True)
@@ -30,8 +44,7 @@ def language_versions(context):
     translations = {}
     suffix = ""
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.get_url(request)
+        translations = _translation_urls(page, request)
         own_url = unquote(page.get_url(request) or "")
         if request is not None and own_url and request.path.startswith(own_url):
             suffix = request.path[len(own_url) :]
@@ -66,12 +79,13 @@ def absolute_url(context, url):
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """The header's links in the current language: the home page's live children shown in menus."""
-    language = current_language()
-    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    request = context.get("request")
+    sections = site_sections(request)
+    home = sections.home(current_language())
     if home is None:
         return []
-    request = context.get("request")
     links = [{"title": _("Home"), "url": home.get_url(request), "page": home}]
-    for child in home.get_children().live().in_menu().specific():
-        links.append({"title": child.title, "url": child.get_url(request), "page": child})
+    for child in sections.children(home):
+        if child.show_in_menus:
+            links.append({"title": child.title, "url": child.get_url(request), "page": child})
     return links

@@ -72,5 +72,5 @@ def filter_by_story_pk(pages, filters):
 
 
 def listing_stories(locale, filters=None):
-    """What every story listing shows: the shared queryset, filtered, with card images."""
-    return filter_stories(StoryPage.objects.published(locale), filters or {}).with_listing_images()
+    """What every story listing shows: the stories' cards, filtered, with their images."""
+    return filter_stories(StoryPage.objects.cards(locale), filters or {}).with_listing_images()

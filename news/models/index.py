@@ -33,9 +33,12 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
     def for_locale(cls, locale):
         return cls.objects.live().filter(locale=locale).first()
 
-    def listing_url(self, kind, value):
-        """The address of one listing, e.g. listing_url("topic", "health")."""
-        return self.url + self.reverse_subpage(kind, kwargs={"slug": value})
+    def listing_url(self, kind, value, request=None):
+        """The address of one listing, e.g. listing_url("topic", "health").
+
+        Pass the reader's request where there is one: the site's root paths are then looked
+        up once for the whole page rather than once per section object."""
+        return self.get_url(request) + self.reverse_subpage(kind, kwargs={"slug": value})
 
     def _listing(self, request, kind=None, value=None):
         return render_listing(self, request, kind, value)

@@ -8,6 +8,7 @@ type, filtered by network, topic, tag, district or reporter, without a union ove
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,8 @@ from wagtail.search import index
 
 from admin_thai.widgets import WrappingTitleInput
 from core.pages import BasePage
+from core.site_sections import site_sections
+from media_library.renditions import all_picture_specs
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
 
@@ -132,6 +135,7 @@ class StoryPage(BasePage):
     objects = StoryManager()
 
     is_creatable = False
+    select_related_when_served = ("locale", "hero_image")
     # Each story type's two stable names (news.models.registry gathers them): ``type_slug`` in
     # public addresses, filters, feeds and the API; ``import_name`` in import and export files.
     type_slug = ""
@@ -236,31 +240,41 @@ class StoryPage(BasePage):
                 images.extend(item["image"] for item in block.value["images"] if item.get("image"))
         return images
 
-    def related_stories(self, networks, topics, tags, limit=4):
-        """Newest stories sharing a network, topic or tag with this one, never itself."""
+    def related_stories(self, limit=4):
+        """Newest stories sharing a network, topic or tag with this one, never itself, as
+        cards; their networks and photos' renditions are loaded by ``get_context``."""
         return (
-            StoryPage.objects.published(self.locale_id)
-            .sharing(networks, topics, tags)
-            .exclude(pk=self.pk)
-            .with_listing_images()[:limit]
+            StoryPage.objects.cards(self.locale_id)
+            .prefetch_related(None)
+            .sharing_with(self)[:limit]
         )
 
     def get_context(self, request, *args, **kwargs):
+        """Everything the story's template, its metadata and its related cards show, in a
+        fixed number of queries however many networks, tags, reporters, images, blocks and
+        related stories there are (tests/test_query_budgets.py). The template and
+        ``{% page_meta %}`` read these and query nothing themselves (docs/frontend.md)."""
         context = super().get_context(request, *args, **kwargs)
-        prefetch_image_renditions([self.hero_image, *self.body_images()])
-        # Each relation is loaded once here (a fixed number of queries, however many there
-        # are) and reused by the template and by the related-stories query.
-        networks = list(self.networks.all())
-        topics = list(self.topics.all())
-        tags = list(self.tags.all())
+        related = list(self.related_stories())
+        # The story's networks and its related cards' networks: one query for all of them.
+        prefetch_related_objects([self, *related], "networks")
+        # One query for every rendition on the page: the hero (and its social-card crop),
+        # the body's photos and galleries, the related cards' photos.
+        prefetch_image_renditions(
+            [self.hero_image, *self.body_images(), *(story.hero_image for story in related)],
+            [*all_picture_specs(), SOCIAL_FILTER],
+        )
+        index = site_sections(request).ancestor(self, self.depth - 1) if self.depth <= 4 else None
+        if not isinstance(index, self.story_index_model()):
+            index = self.story_index_model().for_locale(self.locale_id)
         context.update(
-            story_index=self.story_index_model().for_locale(self.locale_id),
-            story_networks=networks,
-            story_topics=topics,
-            story_tags=tags,
+            story_index=index,
+            story_networks=list(self.networks.all()),
+            story_topics=list(self.topics.all()),
+            story_tags=list(self.tags.all()),
             bylines=list(self.bylines.select_related("reporter")),
             corrections=list(self.corrections.order_by("corrected_on", "sort_order")),
-            related_stories=list(self.related_stories(networks, topics, tags)),
+            related_stories=related,
         )
         return context
 

@@ -1,5 +1,6 @@
 from django import template
 
+from core.site_sections import site_sections
 from networks.models import NetworkIndexPage
 from thai_text.language import current_language
 
@@ -12,25 +13,17 @@ def listing_url(context, kind, value):
     index = context.get("story_index")
     if index is None or not value:
         return ""
-    return index.listing_url(kind, value)
+    return index.listing_url(kind, value, request=context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def network_url(context, network):
-    """A network's page in the current language, finding the networks page once per request.
+    """A network's page in the current language, from the pages loaded once per request.
 
     ``Network.url`` looks the networks page up on every call: one query per network shown.
     """
     request = context.get("request")
-    language = current_language()
-    cache = getattr(request, "_network_index_pages", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._network_index_pages = cache
-    if language not in cache:
-        cache[language] = NetworkIndexPage.for_language(language)
-    index_page = cache[language]
+    index_page = site_sections(request).section(current_language(), NetworkIndexPage)
     if index_page is None:
         return ""
     return index_page.get_url(request) + index_page.reverse_subpage(

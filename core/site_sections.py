@@ -1,0 +1,83 @@
+"""The pages every reader page links to, loaded once per request in one query.
+
+The header's menu, the language switch's fallback to the other language's home page, the
+breadcrumbs and JSON-LD, the links to the stories section and the member-networks page: all
+of them name the language homes (depth 2) and their sections (depth 3). Each used to look its
+page up in its own query, several times per page. ``site_sections(request)`` loads the live
+pages of those two levels once and keeps them on the request; callers pick what they need.
+
+The pages are plain ``Page`` rows; ``section()`` and ``home()`` return them in their specific
+class without another query (``specific_deferred``): titles, addresses and a routable page's
+``reverse_subpage`` need nothing more. A caller that reads a specific field (an introduction)
+should load that page itself.
+"""
+
+from wagtail.models import Page
+
+REQUEST_ATTRIBUTE = "_siang_site_sections"
+
+
+def _specific(page):
+    """The page in its specific class, no query; its locale (joined in) comes along."""
+    specific = page.specific_deferred
+    if specific is not page:
+        specific._state.fields_cache.update(page._state.fields_cache)
+    return specific
+
+
+class SiteSections:
+    def __init__(self, pages):
+        self.pages = pages
+
+    def home(self, language_code):
+        """The live home page (depth 2) of a language, or None."""
+        for page in self.pages:
+            if page.depth == 2 and page.locale.language_code == language_code:
+                return _specific(page)
+        return None
+
+    def homes(self):
+        return [_specific(page) for page in self.pages if page.depth == 2]
+
+    def children(self, home):
+        """The live pages right below ``home``, in the tree's order."""
+        if home is None:
+            return []
+        return [
+            _specific(page)
+            for page in self.pages
+            if page.depth == home.depth + 1 and page.path.startswith(home.path)
+        ]
+
+    def section(self, language_code, model):
+        """The first live page of ``model`` (a class) below a home of that language, or None."""
+        for page in self.pages:
+            if (
+                page.depth == 3
+                and page.locale.language_code == language_code
+                and page.specific_class is not None
+                and issubclass(page.specific_class, model)
+            ):
+                return _specific(page)
+        return None
+
+    def ancestor(self, page, depth):
+        """``page``'s ancestor at ``depth`` (2 or 3) if it is live, else None."""
+        prefix = page.path[: depth * Page.steplen]
+        for candidate in self.pages:
+            if candidate.path == prefix:
+                return _specific(candidate)
+        return None
+
+
+def site_sections(request):
+    """The live pages at depth 2 and 3 (homes and their sections), once per request."""
+    sections = getattr(request, REQUEST_ATTRIBUTE, None) if request is not None else None
+    if sections is None:
+        pages = list(
+            Page.objects.live().filter(depth__in=(2, 3)).select_related("locale").order_by("path")
+        )
+        sections = SiteSections(pages)
+        if request is not None:
+            setattr(request, REQUEST_ATTRIBUTE, sections)
+    return sections

@@ -1,0 +1,247 @@
+"""Query budgets: what a reader's page costs in SQL queries when it is not cached anywhere.
+
+Each page is built twice, from a small world (1 network, topic, tag, reporter, photo, body
+block of each kind, 3 stories) and from a large one (8 of each, 24 stories), and must cost the
+same number of queries, within its budget (docs/frontend.md, "Where pages get their data").
+Measured as a server that has served some other page before sees it: the cache is emptied,
+another page is served (which keeps the site's own lookups: Wagtail's site root paths, the
+site, the contact details), then the page is requested. The pages must still show what a
+reader sees: titles, photos, bylines, tags, the language switch.
+"""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from demo import factories
+from demo.factories import published_story
+from home.models import ContactSettings
+from news.models import StoryCorrection
+from tests.story_helpers import build_story_site, module_data, story_ids
+
+pytestmark = pytest.mark.django_db
+SEARCH_BACKEND = settings.WAGTAILSEARCH_BACKENDS["default"]
+
+BUDGETS = {
+    "story": 12,
+    "listing": 9,
+    "home": 10,
+    "network": 9,
+    "networks": 5,
+    "search": 11,
+}
+# Not counted: statements that only open or close a transaction (search's time limit on
+# PostgreSQL sets its statement_timeout inside a savepoint), which read no data.
+TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK", "SET ", "BEGIN", "COMMIT")
+# Served before each measurement, after the cache is emptied: not one of the pages measured.
+WARM_UP_URL = "/th/"
+
+
+def make_world(index, n, prefix, searchable=False):
+    """3n stories, each with n networks, topics, tags, reporters, photos, image blocks and a
+    gallery of n photos, a correction, and related stories (they share networks). Indexed for
+    search only when ``searchable`` (it is slow)."""
+    search = {"default": {**SEARCH_BACKEND, "AUTO_UPDATE": searchable}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=search):
+        with disable_reference_index_auto_update():
+            return _make_world(index, n, prefix)
+
+
+def _make_world(index, n, prefix):
+    networks = [
+        factories.NetworkFactory(slug=f"{prefix}-network-{i}", name_en=f"{prefix} network {i}")
+        for i in range(n)
+    ]
+    topics = [factories.TopicFactory(slug=f"{prefix}-topic-{i}") for i in range(n)]
+    reporters = [
+        factories.ReporterProfileFactory(
+            slug=f"{prefix}-reporter-{i}", display_name=f"{prefix} reporter {i}"
+        )
+        for i in range(n)
+    ]
+    images = [factories.CustomImageFactory() for _ in range(n)]
+    body = [("paragraph", f"<p>paragraph {i}</p>") for i in range(n)]
+    body += [("image", {"image": image, "caption": "", "credit": ""}) for image in images]
+    body.append(
+        (
+            "gallery",
+            {
+                "title": "",
+                "images": [{"image": image, "caption": "", "credit": ""} for image in images],
+            },
+        )
+    )
+    stories = []
+    for kind in ("news", "local-wisdom", "culture"):
+        for i in range(n):
+            story = published_story(
+                index,
+                kind,
+                title=f"{prefix} {kind} story {i}",
+                days_ago=len(stories),
+                networks=networks,
+                topics=topics,
+                tags=[f"{prefix}-tag-{t}" for t in range(n)],
+                reporters=reporters,
+                hero_image=images[i],
+                district="prasat",
+                body=body,
+            )
+            StoryCorrection.objects.create(
+                story=story, corrected_on="2026-11-20", text=f"{prefix} correction", sort_order=0
+            )
+            stories.append(story)
+    return {"stories": stories, "prefix": prefix, "n": n}
+
+
+def listing_urls(prefix):
+    return {
+        "all": "/en/stories/",
+        "type": "/en/stories/type/culture/",
+        "network": f"/en/stories/network/{prefix}-network-0/",
+        "topic": f"/en/stories/topic/{prefix}-topic-0/",
+        "tag": f"/en/stories/tag/{quote(prefix + '-tag-0')}/",
+        "district": "/en/stories/district/prasat/",
+        "reporter": f"/en/stories/reporter/{prefix}-reporter-0/",
+        "filtered": f"/en/stories/?type=news&topic={prefix}-topic-0&network={prefix}-network-0",
+    }
+
+
+def cold_get(client, url):
+    """The page's queries and response, the page cached nowhere (module docstring)."""
+    assert client.get(url).status_code == 200, url  # a photo's missing renditions are queued
+    cache.clear()
+    assert client.get(WARM_UP_URL).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    data_queries = [
+        query
+        for query in queries.captured_queries
+        if not query["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)
+    ]
+    return len(data_queries), response.content.decode()
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    with module_data(django_db_blocker):
+        yield build_story_site()
+
+
+def test_a_story_costs_the_same_with_one_or_eight_of_everything(client, site):
+    small = make_world(site["en"], 1, "small")
+    large = make_world(site["en"], 8, "large")
+    small_count, _html = cold_get(client, small["stories"][0].url)
+    large_story = large["stories"][0]
+    large_count, html = cold_get(client, large_story.url)
+
+    assert large_count == small_count
+    assert large_count <= BUDGETS["story"]
+    # What the reader sees is all there: title, bylines, tags, networks, every photo, the
+    # correction, related stories, the language switch and the metadata.
+    assert "large news story 0" in html
+    for i in range(8):
+        assert f"large reporter {i}" in html
+        assert f"large-tag-{i}" in html
+        assert f"large network {i}" in html
+    assert html.count("<picture") >= 1 + 8 + 8 + 4  # hero, image blocks, gallery, related
+    assert "large correction" in html
+    assert len(story_ids(html)) == 4  # related stories' cards
+    assert ">TH<" in html and "ENG" in html
+    assert 'property="og:image"' in html and "NewsArticle" in html
+    assert html.count('property="article:tag"') == 8
+
+
+def test_every_listing_costs_the_same_for_three_stories_or_twenty_four(client, site):
+    small = make_world(site["en"], 1, "few")
+    small_counts = {
+        kind: cold_get(client, url)[0] for kind, url in listing_urls(small["prefix"]).items()
+    }
+    large = make_world(site["en"], 8, "many")
+    large_counts = {}
+    for kind, url in listing_urls(large["prefix"]).items():
+        large_counts[kind], html = cold_get(client, url)
+        assert len(story_ids(html)) >= 1, url
+    assert large_counts == small_counts
+    assert max(large_counts.values()) <= BUDGETS["listing"]
+
+    _count, html = cold_get(client, "/en/stories/")
+    assert len(story_ids(html)) == 12
+    assert html.count("<picture") == 12
+    assert "many network 3" in html
+
+
+def test_home_network_and_search_pages_cost_the_same_however_much_there_is(client, site):
+    make_world(site["en"], 1, "one", searchable=True)
+    pages = {
+        "home": "/en/",
+        "network": "/en/networks/one-network-0/",
+        "networks": "/en/networks/",
+        "search": "/en/search/?q=paragraph",
+    }
+    small_counts = {kind: cold_get(client, url)[0] for kind, url in pages.items()}
+    make_world(site["en"], 8, "eight", searchable=True)
+    pages["network"] = "/en/networks/eight-network-0/"
+    large_counts = {}
+    for kind, url in pages.items():
+        large_counts[kind], html = cold_get(client, url)
+        assert large_counts[kind] <= BUDGETS[kind], (kind, large_counts[kind])
+        if kind == "home":
+            home_html = html
+        if kind == "search":
+            assert len(re.findall(r'class="search-result"', html)) == 10
+    assert large_counts == small_counts
+    # The home page: the lead, the newest of each type and a strip per network with stories.
+    assert len(story_ids(home_html)) >= 4
+    assert "eight network 7" in home_html
+    assert 'aria-current="true"' in home_html  # the language switch
+
+
+def test_a_private_story_still_asks_for_its_password(client, site):
+    story = make_world(site["en"], 1, "private")["stories"][0]
+    PageViewRestriction.objects.create(
+        page=story, restriction_type=PageViewRestriction.PASSWORD, password="members"
+    )
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert "private news story 0" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+    # ...and stays out of the listings, the related stories and the home page.
+    assert "private news story 0" not in client.get("/en/stories/").content.decode()
+    assert "private news story 0" not in client.get("/en/").content.decode()
+
+
+def test_an_unpublished_story_and_an_unknown_address_are_not_found(client, site):
+    story = make_world(site["en"], 1, "gone")["stories"][0]
+    url = story.url
+    story.unpublish()
+    assert client.get(url).status_code == 404
+    assert client.get("/en/stories/no-such-story/").status_code == 404
+    assert client.get("/en/no-such-section/deeper/").status_code == 404
+
+
+def test_a_changed_site_and_changed_contact_details_are_seen_at_once(client, site):
+    make_world(site["en"], 1, "changes")
+    assert client.get("/en/").status_code == 200
+    contact = ContactSettings.load()
+    contact.phone = "044 000 111"
+    contact.save()
+    assert "044 000 111" in client.get("/en/stories/").content.decode()
+    # The host the site answers on moves: the cached answer for the old one is dropped.
+    Site.objects.update(is_default_site=False)
+    default = Site.objects.get()
+    default.hostname, default.is_default_site = "other.example", False
+    default.save()
+    assert client.get("/en/stories/").status_code == 404
+    default.hostname, default.is_default_site = "localhost", True
+    default.save()
+    assert client.get("/en/stories/").status_code == 200

@@ -339,18 +339,20 @@ def build_stories(count, *, seed=2569, chunk=CHUNK, progress=None):
     records = builder.records(count)
     content_types = {}
     created = 0
+    # The last step of each section's children's paths (treebeard's numbering, base 36).
+    steps = {}
+    for language, section in builder.sections.items():
+        last = Page.objects.filter(depth=section.depth + 1, path__startswith=section.path)
+        last = last.order_by("-path").values_list("path", flat=True).first()
+        steps[language] = Page._str2int(last[-Page.steplen :]) if last else 0
     with memoised_analysis():
         while created < count:
             batch = [next(records) for _ in range(min(chunk, count - created))]
             with transaction.atomic():
                 next_id = (Page.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-                steps = {}
                 pages = []
                 for offset, (language, shared) in enumerate(batch):
                     section = builder.sections[language]
-                    if language not in steps:
-                        last = section.get_last_child()
-                        steps[language] = Page._str2int(last.path[-Page.steplen :]) if last else 0
                     steps[language] += 1
                     page = builder.story(language, shared, next_id + offset)
                     model = type(page)

@@ -75,7 +75,7 @@ test-browser: $(STAMP) browser-tools ## Journeys, accessibility (axe) and HTML (
 	$(BIN)/python -m pytest -m browser -q
 
 bench: $(STAMP) ## Benchmarks (results go to docs/); never part of CI
-	$(BIN)/python -m pytest -m bench -q tests bench/hostile_bench.py bench/approve_bench.py
+	$(BIN)/python -m pytest -m bench -q tests bench/hostile_bench.py bench/approve_bench.py bench/scale_bench.py
 
 clean: ## Remove the virtualenv, node_modules and local data
 	rm -rf $(VENV) var node_modules

@@ -15,8 +15,9 @@ MAX_QUERY_LENGTH = 200
 # A reader's search ranks at most this many matching stories by relevance. A search matching
 # more (a very common word on a large site) lists the newest of them first, this many at most,
 # and says that there are more: ranking every match of a word found in half of 100,000 stories
-# took over a second on PostgreSQL (docs/search.md, "At 100,000 stories").
-RANKED_MATCHES = 1000
+# took over a second on PostgreSQL; counting up to this many stays under a tenth of one
+# (docs/search.md, "At 100,000 stories").
+RANKED_MATCHES = 200
 # A reader's search never holds a database connection longer than this.
 TIME_LIMIT_MS = 1000
 
@@ -82,12 +83,12 @@ class StorySearchResults:
 
 
 def _count_up_to(results, limit):
-    """How many results, counting no further than ``limit``: on PostgreSQL a COUNT over the
-    first ``limit`` matches (a LIMITed subquery); SQLite counts them all."""
-    first = results[:limit]
-    if hasattr(first, "get_queryset"):
-        return first.get_queryset().count()
-    return first.count()
+    """How many results, counting no further than ``limit`` (the backend's ``count_up_to``:
+    on PostgreSQL a COUNT over a LIMITed subquery); other backends count them all."""
+    backend = get_search_backend()
+    if hasattr(backend, "count_up_to"):
+        return backend.count_up_to(results, limit)
+    return results[:limit].count()
 
 
 def search_stories(query, locale=None, filters=None, operator="and"):

@@ -237,6 +237,22 @@ def write_section(rows, built, stories):
         )
     lines += [
         "",
+        "The stories come from `bench/bulk_stories.py`, not `manage.py import_stories`: the",
+        "import (news/interchange) validates a file, writes revisions, log entries and the",
+        "reference index and adds each page to Wagtail's tree one at a time (`add_child`); the",
+        "bulk builder generates its records, computes treebeard's paths itself, writes the",
+        "page, story and story-type rows, links, tags and bylines with multi-row INSERTs per",
+        "table and batch, and the search index through the backend's own `add_items` (same",
+        "Thai analysis, each distinct text analysed once). No revisions, no log entries, no",
+        "renditions. The import stays the way real stories come in.",
+        "",
+        "What keeps these pages fast (docs/stories.md, docs/search.md): the index",
+        "`news_live_story_listing_order` (live stories of a language, newest first) and",
+        "`news_page_children_by_depth_path` (menus: a page's children), listings that read a",
+        "page's keys from the nearer end (the last page costs what the first does), a sitemap",
+        "index of 2,000-page parts, and a search that counts at most 201 matches from the GIN",
+        "index and ranks at most 200.",
+        "",
         "Rerun: `DATABASE_URL=postgres://… make bench` (or this file alone, see its docstring).",
         END,
     ]

@@ -250,7 +250,7 @@ def write_section(rows, built, stories):
         "`news_live_story_listing_order` (live stories of a language, newest first) and",
         "`news_page_children_by_depth_path` (menus: a page's children), listings that read a",
         "page's keys from the nearer end (the last page costs what the first does), a sitemap",
-        "index of 2,000-page parts, and a search that counts at most 201 matches from the GIN",
+        "index of 500-page parts, and a search that counts at most 201 matches from the GIN",
         "index and ranks at most 200.",
         "",
         "Rerun: `DATABASE_URL=postgres://… make bench` (or this file alone, see its docstring).",

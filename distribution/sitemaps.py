@@ -29,7 +29,7 @@ from .links import absolute_page_url
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
-SITEMAP_PART_SIZE = 2000
+SITEMAP_PART_SIZE = 500
 
 
 def public_pages():

@@ -83,8 +83,10 @@ def test_a_search_matching_more_than_it_ranks_lists_the_newest_and_says_so(
 
 def test_a_search_within_the_limit_is_ranked_and_counted_exactly(client, many_stories):
     html = client.get("/th/search/", {"q": "ทอผ้าไหม"}).content.decode()
-    assert "30 stories found" in html or "30 " in html
-    assert "More than" not in html
+    heading = re.search(r'id="search-results-heading">(.*?)</h2>', html, re.S).group(1)
+    assert re.findall(r"\d+", heading) == ["30"]
+    assert "More than" not in heading and "มากกว่า" not in heading
+    assert len(result_urls(html)) == 10
 
 
 def sitemap_locations(client, path):

@@ -50,6 +50,17 @@ ENGLISH_SHARE = 0.25  # one Thai story in four has its English translation
 TYPE_WEIGHTS = {"news": 6, "local-wisdom": 2, "culture": 2}
 
 
+def use_media_root():
+    """The test settings give every process a fresh temporary MEDIA_ROOT; the 100,000-story
+    database is reused across runs, so its demo photos and renditions live in one folder
+    (``SCALE_MEDIA_ROOT``, default var/scale-media). Call right after django.setup()."""
+    from django.conf import settings
+
+    folder = Path(os.environ.get("SCALE_MEDIA_ROOT", ROOT / "var" / "scale-media"))
+    folder.mkdir(parents=True, exist_ok=True)
+    settings.MEDIA_ROOT = str(folder)
+
+
 @dataclass
 class BuildResult:
     created: int
@@ -414,6 +425,7 @@ def main():
     import django
 
     django.setup()
+    use_media_root()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)

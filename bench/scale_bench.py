@@ -208,10 +208,12 @@ def machine():
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0].split()[0]
     memory = Path("/proc/meminfo").read_text().split("\n", 1)[0].split()[1]
+    load = Path("/proc/loadavg").read_text().split()[:3]
     return (
         f"{os.cpu_count()} cores (`nproc`: {subprocess.check_output(['nproc'], text=True).strip()}), "  # noqa: S607
         f"{int(memory) / 1024 / 1024:.0f} GB RAM, {platform.python_implementation()} "
-        f"{platform.python_version()}, Django {django.get_version()}, PostgreSQL {pg}"
+        f"{platform.python_version()}, Django {django.get_version()}, PostgreSQL {pg}; "
+        f"load average at the end of the run {' / '.join(load)} (1 / 5 / 15 minutes)"
     )
 
 
@@ -222,7 +224,8 @@ def write_section(rows, built, stories):
         "",
         f"{stories:,} published stories (both languages, three types, 10 networks, "
         f"tags, topics, districts, reporters, eight years of dates), {built}. Machine: "
-        f"{machine()}; shared with other work during the run. Django's test client in one "
+        f"{machine()}: the machine was shared with other work, so read the figures as "
+        f"upper bounds and compare rows with each other. Django's test client in one "
         f"process, production middleware, page cache off (`PAGE_CACHE_SECONDS=0`, no Redis): "
         f"every request renders from scratch. {REPEATS} timed requests per address after one "
         f"warm-up; target p95 under 200 ms.",
@@ -235,7 +238,10 @@ def write_section(rows, built, stories):
             f"| {label} | {result['p50']:.0f} | {result['p95']:.0f} | {result['p99']:.0f} "
             f"| {result['queries']} | {result['slowest_sql']:.0f} | {result['bytes'] / 1024:.0f} |"
         )
+    under = sum(1 for _label, result in rows if result["p95"] < 200)
     lines += [
+        "",
+        f"{under} of {len(rows)} addresses had a p95 under 200 ms in this run.",
         "",
         "The stories come from `bench/bulk_stories.py`, not `manage.py import_stories`: the",
         "import (news/interchange) validates a file, writes revisions, log entries and the",
@@ -269,6 +275,10 @@ def main():
 
     django.setup()
     from django.test import Client
+
+    from bench.bulk_stories import use_media_root
+
+    use_media_root()
 
     from news.models import StoryPage
 

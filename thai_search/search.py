@@ -15,7 +15,7 @@ MAX_QUERY_LENGTH = 200
 # A reader's search ranks at most this many matching stories by relevance. A search matching
 # more (a very common word on a large site) lists the newest of them first, this many at most,
 # and says that there are more: ranking every match of a word found in half of 100,000 stories
-# took over a second on PostgreSQL; counting up to this many stays under a tenth of one
+# took over a second on PostgreSQL; counting up to this many reads that many index entries
 # (docs/search.md, "At 100,000 stories").
 RANKED_MATCHES = 200
 # A reader's search never holds a database connection longer than this.

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("podcast/<str:network_slug>/", podcast_feed, name="podcast_feed"),
     path("", include(feed_urls)),  # before the catch-all page pattern
     path("search/", include("thai_search.urls")),  # before the pages' catch-all pattern
+    path("send-news/", include("tips.urls")),  # never cached (tips.views)
     path("", include(page_urls)),
     prefix_default_language=True,
 )

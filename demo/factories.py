@@ -28,6 +28,7 @@ from news.models import (
     StoryIndexPage,
     Topic,
 )
+from tips.models import Tip
 
 
 def locale(code):
@@ -174,6 +175,23 @@ class MediaItemFactory(factory.django.DjangoModelFactory):
 class CustomImageFactory(ImageFactory):
     title = factory.Sequence(lambda n: f"ภาพที่ {n}")
     credit = "ช่างภาพชุมชน"
+
+
+class TipFactory(factory.django.DjangoModelFactory):
+    """A reader's tip, sent with a name and a phone number and consent to be contacted."""
+
+    class Meta:
+        model = Tip
+
+    text = "น้ำท่วมถนนเข้าหมู่บ้านตั้งแต่เมื่อคืน ชาวบ้านช่วยกันกั้นกระสอบทราย"
+    district = "prasat"
+    place = "บ้านโคกสะอาด"
+    network = factory.SubFactory(NetworkFactory)
+    sender_name = "สมศรี ใจดี"
+    contact_phone = "081-234-5678"
+    consent_contact = True
+    consent_text = "You may contact me about this news."
+    consent_given_at = factory.LazyFunction(timezone.now)
 
 
 class StoryBylineFactory(factory.django.DjangoModelFactory):

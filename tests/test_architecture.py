@@ -90,7 +90,7 @@ LAYERS = [
     {"media_library"},
     {"news"},
     {"home", "editorial"},
-    {"distribution", "thai_search"},
+    {"distribution", "thai_search", "tips"},
     {"backups"},
     {"demo"},
     {"cms"},

@@ -40,6 +40,7 @@ ENV = {
         "DEMO_PASSWORD",
         "TRUSTED_PROXY_IPS",
         "BACKUP_RETENTION_DAYS",
+        "TIPS_CONTACT_RETENTION_DAYS",
     )
 }
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "editorial",
     "admin_thai",
     "backups",
+    "tips",
     "django_tasks_db",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
@@ -215,6 +217,12 @@ STORAGES = {
         "BACKEND": "media_library.storage.UploadStorage",
         "OPTIONS": {"location": str(VAR_DIR / "documents"), "base_url": "/documents/"},
     },
+    # Readers' tips (docs/tips.md): photos kept outside MEDIA_ROOT with no public address;
+    # editors see them only through the admin's permission-checked view.
+    "tips": {
+        "BACKEND": "tips.storage.PrivateTipStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "tips")},
+    },
 }
 if ENV["AWS_STORAGE_BUCKET_NAME"]:
     # S3-compatible object storage for uploads; credentials come from the usual AWS_* variables
@@ -235,6 +243,16 @@ if ENV["AWS_STORAGE_BUCKET_NAME"]:
         "OPTIONS": {
             **STORAGES["default"]["OPTIONS"],
             "location": "private-documents",
+            "default_acl": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+        },
+    }
+    STORAGES["tips"] = {
+        **STORAGES["default"],
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private-tips",
             "default_acl": "private",
             "custom_domain": None,
             "querystring_auth": True,
@@ -349,6 +367,17 @@ WAGTAILAPI_LIMIT_MAX = 50
 # `manage.py backup --prune` removes backups older than this, so personal data erased from the
 # site leaves the backups within the same period (docs/operations.md, "Backups").
 BACKUP_RETENTION_DAYS = int(ENV["BACKUP_RETENTION_DAYS"] or 30)
+
+# Readers' tips (docs/tips.md): a sender's name and contact details are erased this many days
+# after the tip arrived (`manage.py erase_old_tip_contacts`, run daily by cron); the tip's text
+# and photos stay for the editors.
+TIPS_CONTACT_RETENTION_DAYS = int(ENV["TIPS_CONTACT_RETENTION_DAYS"] or 90)
+# Tips from one browser session: at most TIPS_SESSION_LIMIT in TIPS_SESSION_WINDOW seconds.
+# From one client address (a village training shares one connection): TIPS_ADDRESS_LIMIT an hour.
+TIPS_SESSION_LIMIT = 5
+TIPS_SESSION_WINDOW = 10 * 60
+TIPS_ADDRESS_LIMIT = 60
+TIPS_ADDRESS_WINDOW = 60 * 60
 
 # The demo accounts' password (load_demo). No default here: on a server, load_demo refuses to
 # create an administrator with a password everyone can read in the README; dev.py has one.

@@ -24,6 +24,10 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="siang-test-documents-")},
     },
+    "tips": {
+        "BACKEND": "tips.storage.PrivateTipStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="siang-test-tips-")},
+    },
 }
 # Uploads go to a throw-away folder, never into var/ or a bucket.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="siang-test-media-")

@@ -82,7 +82,7 @@ bench-tools: $(STAMP) ## Install nginx, Varnish and wrk (Debian) and the product
 	@test -x $(BIN)/gunicorn || $(BIN)/python -m pip install --quiet -e '.[production]'
 
 bench: $(STAMP) bench-tools ## Benchmarks (results go to docs/); never part of CI
-	$(BIN)/python -m pytest -m bench -q tests bench/hostile_bench.py bench/approve_bench.py bench/digest_bench.py bench/page_weight_bench.py bench/pages_bench.py
+	$(BIN)/python -m pytest -m bench -q tests bench/hostile_bench.py bench/approve_bench.py bench/digest_bench.py bench/page_weight_bench.py bench/pages_bench.py bench/scale_bench.py
 
 clean: ## Remove the virtualenv, node_modules and local data
 	rm -rf $(VENV) var node_modules

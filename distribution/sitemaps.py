@@ -3,15 +3,22 @@
 Wagtail's Sitemap lists one site root's descendants. Here the Thai home is the site root and
 the English home is its translation beside it, so the pages sitemap walks every language's
 tree and links each page to its translations (xhtml:link), as search engines ask.
+
+A large site is listed in parts of ``SITEMAP_PART_SIZE`` pages: /sitemap.xml is then a sitemap
+index naming /sitemap-pages.xml, /sitemap-pages.xml?p=2 ... (a small site's /sitemap.xml stays
+the list itself). Django's default of 50,000 addresses a part took seconds to render at 100,000
+stories (bench/scale_bench.py); each part's latest change is one aggregate query, not a walk
+over every page.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Page
 
@@ -22,6 +29,7 @@ from .links import absolute_page_url
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
+SITEMAP_PART_SIZE = 500
 
 
 def public_pages():
@@ -29,12 +37,21 @@ def public_pages():
 
 
 class BilingualPagesSitemap(Sitemap):
-    def items(self):
+    limit = SITEMAP_PART_SIZE
+
+    def pages(self):
         root = self.get_wagtail_site().root_page
         trees = Q()
         for language_root in [root, *root.get_translations()]:
             trees |= Page.objects.descendant_of_q(language_root, inclusive=True)
-        return public_pages().filter(trees).order_by("path").defer_streamfields().specific()
+        return public_pages().filter(trees)
+
+    def items(self):
+        return self.pages().order_by("path").defer_streamfields().specific()
+
+    def get_latest_lastmod(self):
+        """For the sitemap index: one aggregate, not every page's lastmod (Django's default)."""
+        return self.pages().aggregate(latest=Max("last_published_at"))["latest"]
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
@@ -127,7 +144,20 @@ class NewsSitemap(Sitemap):
 
 
 def sitemap(request):
-    return wagtail_sitemap_view(request, sitemaps={"pages": BilingualPagesSitemap})
+    """The list of pages, or, when they need more than one part, the index of the parts."""
+    pages = BilingualPagesSitemap(request)
+    if "p" not in request.GET and pages.paginator.num_pages > 1:
+        return wagtail_sitemap_index(
+            request, sitemaps={"pages": pages}, sitemap_url_name="sitemap_section"
+        )
+    return wagtail_sitemap_view(request, sitemaps={"pages": pages})
+
+
+def sitemap_section(request, section):
+    """One part of a large site's sitemap (/sitemap-pages.xml?p=N), named by the index."""
+    return wagtail_sitemap_view(
+        request, sitemaps={"pages": BilingualPagesSitemap(request)}, section=section
+    )
 
 
 def news_sitemap(request):

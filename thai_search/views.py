@@ -70,6 +70,7 @@ def search(request):
             story.title_marked = highlight(story.title, query)
             story.type_label = story.specific_class._meta.verbose_name
         context["results"] = page
+        context["more_results"] = getattr(results, "more", False)
         if not page.object_list:
             context["suggestions"] = suggestions(query)
         params = request.GET.copy()

@@ -192,6 +192,8 @@ class StoryPage(BasePage):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        # Listings filter by district (news/migrations/0002_story_listing_indexes.py).
+        indexes = [models.Index(fields=["district"], name="news_story_district_idx")]
 
     @property
     def story_type(self):

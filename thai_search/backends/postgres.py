@@ -6,8 +6,11 @@ databases.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, IntegerField
+from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres as stock
+from modelsearch.utils import get_descendants_content_types_pks
 
 from .. import analysis
 from ..query import to_tree, to_tsquery
@@ -108,3 +111,27 @@ class ThaiPostgresSearchBackend(stock.PostgresSearchBackend):
         super().__init__(params)
         self.config = CONFIG
         self.autocomplete_config = CONFIG
+
+    def count_up_to(self, results, limit):
+        """How many objects ``results`` (a search) finds, counting no further than ``limit``.
+
+        From the index's side: the entries matching the query, taken from the GIN index on
+        ``title || body`` as they come, each looked up among the searched objects by primary
+        key, until ``limit`` are found. The stock join goes the other way (every object, newest
+        first, its entry read and tested): 0.6 s for a common word at 100,000 stories, against
+        a few milliseconds here (docs/search.md).
+        """
+        compiler = results.query_compiler
+        if compiler.tree is None:
+            return results[:limit].count()
+        queryset = compiler.queryset
+        entries = (
+            stock.IndexEntry.objects.filter(
+                content_type_id__in=get_descendants_content_types_pks(queryset.model)
+            )
+            .annotate(_vector_=F("title")._combine(F("body"), "||", False))
+            .filter(_vector_=compiler.build_tsquery(compiler.query))
+            .annotate(_object_pk=Cast("object_id", IntegerField()))
+            .filter(_object_pk__in=queryset.order_by().values("pk"))
+        )
+        return entries.values("pk")[:limit].count()

@@ -100,3 +100,7 @@ class ThaiSQLiteSearchBackend(stock.SQLiteSearchBackend):
     query_compiler_class = ThaiSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = ThaiSQLiteAutocompleteQueryCompiler
     index_class = ThaiSQLiteIndex
+
+    def count_up_to(self, results, limit):
+        """How many objects ``results`` finds, at most ``limit`` (SQLite counts them all)."""
+        return results[:limit].count()

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
@@ -48,6 +49,9 @@ def serve(request, path):
     # Imported here: wagtail.views loads the page model, and core.pages imports this module.
     from wagtail import views
 
+    if "\x00" in path:
+        # No slug or route holds NUL, and PostgreSQL refuses it in a comparison.
+        raise Http404
     if not hasattr(request, "_wagtail_route_for_request"):
         route = find_route(request, path)
         if route is not None:

@@ -32,7 +32,7 @@ SEARCH_BACKEND = settings.WAGTAILSEARCH_BACKENDS["default"]
 
 BUDGETS = {
     "story": 12,
-    "listing": 9,
+    "listing": 10,
     "home": 10,
     "network": 9,
     "networks": 5,

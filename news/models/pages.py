@@ -257,9 +257,12 @@ class StoryPage(BasePage):
         related stories there are (tests/test_query_budgets.py). The template and
         ``{% page_meta %}`` read these and query nothing themselves (docs/frontend.md)."""
         context = super().get_context(request, *args, **kwargs)
-        related = list(self.related_stories())
+        # A preview shows the networks chosen in the form, which may not be saved yet, and a
+        # story never saved has no related stories to look up.
+        related = list(self.related_stories()) if self.pk else []
+        previewing = getattr(request, "is_preview", False)
         # The story's networks and its related cards' networks: one query for all of them.
-        prefetch_related_objects([self, *related], "networks")
+        prefetch_related_objects(related if previewing else [self, *related], "networks")
         # One query for every rendition on the page: the hero (and its social-card crop),
         # the body's photos and galleries, the related cards' photos.
         prefetch_image_renditions(

@@ -115,3 +115,14 @@ class StoryAdminTests(WagtailPageTestCase):
         assert response.status_code == 200
         assert "ข่าวที่ยังไม่บันทึก" in html and "ฟ้า รักถิ่น" in html and "แก้ไข" in html
         assert not NewsPage.objects.filter(title="ข่าวที่ยังไม่บันทึก").exists()
+
+    def test_editor_previews_a_saved_story_with_the_networks_chosen_in_the_form(self):
+        farmers = factories.NetworkFactory(slug="farmers", name_th="เครือข่ายชาวนาตัวอย่าง")
+        story = factories.published_story(self.site["th"], networks=[self.network])
+        data = self.story_data(story.title)
+        data["networks"] = [farmers.pk]
+        preview_url = f"/admin/pages/{story.pk}/edit/preview/"
+        assert self.client.post(preview_url, data).json()["is_valid"]
+        html = self.client.get(preview_url).content.decode()
+        assert "เครือข่ายชาวนาตัวอย่าง" in html
+        assert list(NewsPage.objects.get(pk=story.pk).networks.all()) == [self.network]

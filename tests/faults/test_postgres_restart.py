@@ -77,7 +77,11 @@ def test_site_recovers_and_every_acknowledged_save_is_a_revision(drill, figures)
     # During the outage: the "back in a moment" page, never a 500 or a hang.
     assert set(reader_outcomes) <= {200, 503}, reader_outcomes
     assert save_outcomes <= {302, 503}, save_outcomes
-    assert load.outcomes(went_down, back_up)[503] > 0, "the outage was not seen"
+    # Readers may be answered from the page cache (Redis) all through the outage; an editor's
+    # save needs the database and is refused with the 503 page.
+    assert any(went_down <= started < back_up and o == 503 for started, o, _ in saves), (
+        "the outage was not seen"
+    )
     # Never a hang: what was asked while PostgreSQL was away was answered within seconds (the
     # machine is shared and the server busy, so answers take a second or two even without a fault).
     during = [taken for started, _, taken in readers + saves if went_down <= started < back_up]
@@ -94,7 +98,7 @@ def test_site_recovers_and_every_acknowledged_save_is_a_revision(drill, figures)
     missing = set(acknowledged) - drill.revision_titles()
     assert missing == set()
     failed = [(started, started + taken) for started, outcome, taken in readers if outcome != 200]
-    readers_saw_503 = failed[-1][1] - failed[0][0]
+    readers_saw_503 = failed[-1][1] - failed[0][0] if failed else 0.0
     first_page_after = min(started + taken for started, o, taken in readers if started >= back_up)
     figures.append(
         f"postgres: down {back_up - went_down:.1f} s; readers {dict(reader_outcomes)}; "

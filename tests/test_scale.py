@@ -114,3 +114,33 @@ def test_a_large_sitemap_is_an_index_of_parts_that_together_list_every_page(
     # A part that does not exist is not found (the site's 404 page), never an error.
     for missing in ("/sitemap-pages.xml?p=999", "/sitemap-pages.xml?p=abc", "/sitemap-other.xml"):
         assert client.get(missing, follow=True).status_code == 404
+
+
+def test_the_sitemap_counts_its_pages_once_and_reads_the_last_part_from_the_end(
+    client, many_stories, monkeypatch
+):
+    monkeypatch.setattr(BilingualPagesSitemap, "limit", 8)
+    with CaptureQueriesContext(connection) as queries:
+        _tag, parts = sitemap_locations(client, "/sitemap.xml")
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert len(counts) == 1
+    with CaptureQueriesContext(connection) as queries:
+        _tag, last = sitemap_locations(client, parts[-1].removeprefix("http://testserver"))
+    assert last
+    deep = [query["sql"] for query in queries.captured_queries if " OFFSET " in query["sql"]]
+    assert deep == []
+
+
+def test_routing_listings_and_the_sitemap_have_their_indexes():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert indexes["core_page_url_path"]["columns"] == ["url_path"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'wagtailcore_page'"
+            )
+            definitions = dict(cursor.fetchall())
+        assert "INCLUDE (path, content_type_id)" in definitions["news_live_story_listing_order"]
+        assert "USING hash (url_path)" in definitions["core_page_url_path"]
+        assert "WHERE live" in definitions["distribution_live_pages_by_path"]

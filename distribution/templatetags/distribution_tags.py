@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from core.site_sections import site_sections
 from home.models import ContactSettings, HomePage
+from media_library.renditions import rendition_of
 from networks.models import Network
 from news import portable
 from news.models import STORY_TYPES, ReporterProfile, StoryPage, Tag, Topic
@@ -124,7 +125,7 @@ def page_meta(context, page=None):
 
     image = None
     if is_story and page.hero_image_id:
-        rendition = page.hero_image.get_rendition(portable.SOCIAL_FILTER)
+        rendition = rendition_of(page.hero_image, portable.SOCIAL_FILTER)
         image = {
             "url": request.build_absolute_uri(rendition.url),
             "width": rendition.width,

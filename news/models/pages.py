@@ -31,7 +31,7 @@ from wagtail.search import index
 from admin_thai.widgets import WrappingTitleInput
 from core.pages import BasePage
 from core.site_sections import site_sections
-from media_library.renditions import all_picture_specs
+from media_library.renditions import drawn_specs
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
 
@@ -233,14 +233,16 @@ class StoryPage(BasePage):
         return index_model
 
     def body_images(self):
-        """The image objects of the body (image blocks and galleries), in order."""
-        images = []
+        """The image objects of the body, in order: (image blocks' photos, galleries' photos)."""
+        images, gallery_images = [], []
         for block in self.body:
             if block.block_type == "image" and block.value.get("image"):
                 images.append(block.value["image"])
             elif block.block_type == "gallery":
-                images.extend(item["image"] for item in block.value["images"] if item.get("image"))
-        return images
+                gallery_images.extend(
+                    item["image"] for item in block.value["images"] if item.get("image")
+                )
+        return images, gallery_images
 
     def related_stories(self, limit=4):
         """Newest stories sharing a network, topic or tag with this one, never itself, as
@@ -263,11 +265,17 @@ class StoryPage(BasePage):
         previewing = getattr(request, "is_preview", False)
         # The story's networks and its related cards' networks: one query for all of them.
         prefetch_related_objects(related if previewing else [self, *related], "networks")
-        # One query for every rendition on the page: the hero (and its social-card crop),
-        # the body's photos and galleries, the related cards' photos.
+        # One query for every rendition the page draws: the hero (and its social-card crop),
+        # the body's photos and galleries (4:3), the related cards' photos.
+        body_images, gallery_images = self.body_images()
         prefetch_image_renditions(
-            [self.hero_image, *self.body_images(), *(story.hero_image for story in related)],
-            [*all_picture_specs(), SOCIAL_FILTER],
+            [self.hero_image, *body_images, *gallery_images]
+            + [story.hero_image for story in related],
+            [
+                *drawn_specs(""),
+                *(drawn_specs("landscape") if gallery_images else ()),
+                SOCIAL_FILTER,
+            ],
         )
         index = site_sections(request).ancestor(self, self.depth - 1) if self.depth <= 4 else None
         if not isinstance(index, self.story_index_model()):

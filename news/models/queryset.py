@@ -154,9 +154,15 @@ def prefetch_image_renditions(images, filters=None):
         image_id__in={image.pk for image in images}, filter_spec__in=filters
     ):
         by_image.setdefault(rendition.image_id, []).append(rendition)
+    attached = set()
     for image in images:
-        # Each image gets its own copies pointing back to it, as Django's prefetch would do;
-        # otherwise reading a rendition's alt text loads its image again.
-        image.prefetched_renditions = [copy.copy(r) for r in by_image.get(image.pk, [])]
-        for rendition in image.prefetched_renditions:
+        # Each image gets renditions pointing back to it, as Django's prefetch would do
+        # (otherwise reading a rendition's alt text loads its image again): the loaded ones
+        # for the first object of a photo, copies for the same photo shown again.
+        renditions = by_image.get(image.pk, [])
+        if image.pk in attached:
+            renditions = [copy.copy(rendition) for rendition in renditions]
+        attached.add(image.pk)
+        image.prefetched_renditions = renditions
+        for rendition in renditions:
             rendition.image = image

@@ -12,11 +12,14 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from roles.access import roles_for
 from roles.models import EditorialGroup
+from roles.policies import NetworkScopedPolicyMixin
 
 ACTIONS = {"view", "change", "delete"}
 
 
-class TipPermissionPolicy(BasePermissionPolicy):
+class TipPermissionPolicy(NetworkScopedPolicyMixin, BasePermissionPolicy):
+    network_field = "network"
+
     def user_has_permission(self, user, action):
         if action not in ACTIONS or not user.is_active:
             return False
@@ -25,27 +28,6 @@ class TipPermissionPolicy(BasePermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        roles = roles_for(user)
-        return roles.sees_everything or instance.network_id in roles.editor_networks
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        tips = self.model._default_manager.all()
-        if not self.user_has_any_permission(user, actions):
-            return tips.none()
-        roles = roles_for(user)
-        if roles.sees_everything:
-            return tips
-        return tips.filter(network__in=roles.editor_networks)
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.instances_user_has_any_permission_for(user, [action])
 
     def users_with_any_permission(self, actions):
         if not set(actions) & ACTIONS:
@@ -67,20 +49,3 @@ class TipPermissionPolicy(BasePermissionPolicy):
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])
-
-    def users_with_any_permission_for_instance(self, actions, instance):
-        return (
-            self.users_with_any_permission(actions)
-            .filter(
-                Q(is_superuser=True)
-                | Q(groups__editorial_role__role=EditorialGroup.Role.EDITOR_IN_CHIEF)
-                | Q(
-                    groups__editorial_role__role=EditorialGroup.Role.NETWORK_EDITOR,
-                    groups__editorial_role__network_id=instance.network_id,
-                )
-            )
-            .distinct()
-        )
-
-    def users_with_permission_for_instance(self, action, instance):
-        return self.users_with_any_permission_for_instance([action], instance)

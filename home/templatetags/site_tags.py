@@ -23,7 +23,11 @@ def _translation_urls(page, request):
         return cached[1]
     urls = {
         translation.locale.language_code: translation.get_url(request)
-        for translation in page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+        # What Page.get_url reads: the switch costs one small query, not whole pages.
+        .only("url_path", "locale__language_code")
     }
     if request is not None:
         request._siang_translation_urls = (page.pk, urls)

@@ -91,7 +91,7 @@ def listing_stories(locale, filters=None):
 
 def listing_rows(locale, filters=None):
     """The stories ``listing_stories`` lists, in its order, as rows of Wagtail's page table
-    alone: what a listing counts and reads a page's keys from (``StoryPaginator``).
+    alone: what a listing counts and reads a page's keys from (``core.pagination.KeysFirstPaginator``).
 
     Everything a listing always asks (live, language, story type, no private section) is a
     column of the page table, and news_live_story_listing_order carries them on PostgreSQL: an

@@ -1,15 +1,20 @@
-"""Helpers shared by the tests/test_stories_*.py modules."""
+"""Helpers shared by the story tests (tests/test_stories_*.py, the query-count tests)."""
 
 import re
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.test import override_settings
 from wagtail.models import Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo import factories
+from demo.factories import published_story
 from home.models import AboutPage, HomePage
 from networks.models import NetworkIndexPage
+from news.models import StoryCorrection
 
 
 def story_ids(html):
@@ -79,3 +84,63 @@ def module_data(django_db_blocker):
         yield
         transaction.set_rollback(True)
     cache.clear()
+
+
+def make_story_world(index, n, prefix, *, searchable=False, tag_word="tag"):
+    """3n stories under ``index`` (n of each type), each with n networks, topics, tags
+    (``{prefix}-{tag_word}-{i}``), reporters, photos, paragraphs, headings and image blocks, a
+    gallery of n photos and a correction; they share their networks, so each has related
+    stories. Indexed for search only when ``searchable`` (it is slow); the query-count tests
+    build a small and a large one and compare what their pages cost."""
+    search = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": searchable}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=search):
+        with disable_reference_index_auto_update():
+            return _make_story_world(index, n, prefix, tag_word)
+
+
+def _make_story_world(index, n, prefix, tag_word):
+    networks = [
+        factories.NetworkFactory(slug=f"{prefix}-network-{i}", name_en=f"{prefix} network {i}")
+        for i in range(n)
+    ]
+    topics = [factories.TopicFactory(slug=f"{prefix}-topic-{i}") for i in range(n)]
+    reporters = [
+        factories.ReporterProfileFactory(
+            slug=f"{prefix}-reporter-{i}", display_name=f"{prefix} reporter {i}"
+        )
+        for i in range(n)
+    ]
+    images = [factories.CustomImageFactory() for _ in range(n)]
+    body = [("paragraph", f"<p>paragraph {i}: ย่อหน้าที่ {i} ของเรื่อง</p>") for i in range(n)]
+    body += [("heading", {"text": f"หัวข้อ {i}", "level": "h2"}) for i in range(n)]
+    body += [("image", {"image": image, "caption": "", "credit": ""}) for image in images]
+    body.append(
+        (
+            "gallery",
+            {
+                "title": "",
+                "images": [{"image": image, "caption": "", "credit": ""} for image in images],
+            },
+        )
+    )
+    stories = []
+    for kind in ("news", "local-wisdom", "culture"):
+        for i in range(n):
+            story = published_story(
+                index,
+                kind,
+                title=f"{prefix} {kind} story {i}",
+                days_ago=len(stories),
+                networks=networks,
+                topics=topics,
+                tags=[f"{prefix}-{tag_word}-{t}" for t in range(n)],
+                reporters=reporters,
+                hero_image=images[i],
+                district="prasat",
+                body=body,
+            )
+            StoryCorrection.objects.create(
+                story=story, corrected_on="2026-11-20", text=f"{prefix} correction", sort_order=0
+            )
+            stories.append(story)
+    return {"stories": stories, "prefix": prefix, "n": n}

@@ -13,22 +13,15 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from demo import factories
-from demo.factories import published_story
 from home.models import ContactSettings
-from news.models import StoryCorrection
-from tests.story_helpers import build_story_site, module_data, story_ids
+from tests.story_helpers import build_story_site, make_story_world, module_data, story_ids
 
 pytestmark = pytest.mark.django_db
-SEARCH_BACKEND = settings.WAGTAILSEARCH_BACKENDS["default"]
 
 BUDGETS = {
     "story": 12,
@@ -43,63 +36,6 @@ BUDGETS = {
 TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK", "SET ", "BEGIN", "COMMIT")
 # Served before each measurement, after the cache is emptied: not one of the pages measured.
 WARM_UP_URL = "/th/"
-
-
-def make_world(index, n, prefix, searchable=False):
-    """3n stories, each with n networks, topics, tags, reporters, photos, image blocks and a
-    gallery of n photos, a correction, and related stories (they share networks). Indexed for
-    search only when ``searchable`` (it is slow)."""
-    search = {"default": {**SEARCH_BACKEND, "AUTO_UPDATE": searchable}}
-    with override_settings(WAGTAILSEARCH_BACKENDS=search):
-        with disable_reference_index_auto_update():
-            return _make_world(index, n, prefix)
-
-
-def _make_world(index, n, prefix):
-    networks = [
-        factories.NetworkFactory(slug=f"{prefix}-network-{i}", name_en=f"{prefix} network {i}")
-        for i in range(n)
-    ]
-    topics = [factories.TopicFactory(slug=f"{prefix}-topic-{i}") for i in range(n)]
-    reporters = [
-        factories.ReporterProfileFactory(
-            slug=f"{prefix}-reporter-{i}", display_name=f"{prefix} reporter {i}"
-        )
-        for i in range(n)
-    ]
-    images = [factories.CustomImageFactory() for _ in range(n)]
-    body = [("paragraph", f"<p>paragraph {i}</p>") for i in range(n)]
-    body += [("image", {"image": image, "caption": "", "credit": ""}) for image in images]
-    body.append(
-        (
-            "gallery",
-            {
-                "title": "",
-                "images": [{"image": image, "caption": "", "credit": ""} for image in images],
-            },
-        )
-    )
-    stories = []
-    for kind in ("news", "local-wisdom", "culture"):
-        for i in range(n):
-            story = published_story(
-                index,
-                kind,
-                title=f"{prefix} {kind} story {i}",
-                days_ago=len(stories),
-                networks=networks,
-                topics=topics,
-                tags=[f"{prefix}-tag-{t}" for t in range(n)],
-                reporters=reporters,
-                hero_image=images[i],
-                district="prasat",
-                body=body,
-            )
-            StoryCorrection.objects.create(
-                story=story, corrected_on="2026-11-20", text=f"{prefix} correction", sort_order=0
-            )
-            stories.append(story)
-    return {"stories": stories, "prefix": prefix, "n": n}
 
 
 def listing_urls(prefix):
@@ -138,8 +74,8 @@ def site(django_db_setup, django_db_blocker):
 
 
 def test_a_story_costs_the_same_with_one_or_eight_of_everything(client, site):
-    small = make_world(site["en"], 1, "small")
-    large = make_world(site["en"], 8, "large")
+    small = make_story_world(site["en"], 1, "small")
+    large = make_story_world(site["en"], 8, "large")
     small_count, _html = cold_get(client, small["stories"][0].url)
     large_story = large["stories"][0]
     large_count, html = cold_get(client, large_story.url)
@@ -162,11 +98,11 @@ def test_a_story_costs_the_same_with_one_or_eight_of_everything(client, site):
 
 
 def test_every_listing_costs_the_same_for_three_stories_or_twenty_four(client, site):
-    small = make_world(site["en"], 1, "few")
+    small = make_story_world(site["en"], 1, "few")
     small_counts = {
         kind: cold_get(client, url)[0] for kind, url in listing_urls(small["prefix"]).items()
     }
-    large = make_world(site["en"], 8, "many")
+    large = make_story_world(site["en"], 8, "many")
     large_counts = {}
     for kind, url in listing_urls(large["prefix"]).items():
         large_counts[kind], html = cold_get(client, url)
@@ -181,7 +117,7 @@ def test_every_listing_costs_the_same_for_three_stories_or_twenty_four(client, s
 
 
 def test_home_network_and_search_pages_cost_the_same_however_much_there_is(client, site):
-    make_world(site["en"], 1, "one", searchable=True)
+    make_story_world(site["en"], 1, "one", searchable=True)
     pages = {
         "home": "/en/",
         "network": "/en/networks/one-network-0/",
@@ -189,7 +125,7 @@ def test_home_network_and_search_pages_cost_the_same_however_much_there_is(clien
         "search": "/en/search/?q=paragraph",
     }
     small_counts = {kind: cold_get(client, url)[0] for kind, url in pages.items()}
-    make_world(site["en"], 8, "eight", searchable=True)
+    make_story_world(site["en"], 8, "eight", searchable=True)
     pages["network"] = "/en/networks/eight-network-0/"
     large_counts = {}
     for kind, url in pages.items():
@@ -207,7 +143,7 @@ def test_home_network_and_search_pages_cost_the_same_however_much_there_is(clien
 
 
 def test_a_private_story_still_asks_for_its_password(client, site):
-    story = make_world(site["en"], 1, "private")["stories"][0]
+    story = make_story_world(site["en"], 1, "private")["stories"][0]
     PageViewRestriction.objects.create(
         page=story, restriction_type=PageViewRestriction.PASSWORD, password="members"
     )
@@ -221,7 +157,7 @@ def test_a_private_story_still_asks_for_its_password(client, site):
 
 
 def test_an_unpublished_story_and_an_unknown_address_are_not_found(client, site):
-    story = make_world(site["en"], 1, "gone")["stories"][0]
+    story = make_story_world(site["en"], 1, "gone")["stories"][0]
     url = story.url
     story.unpublish()
     assert client.get(url).status_code == 404
@@ -230,7 +166,7 @@ def test_an_unpublished_story_and_an_unknown_address_are_not_found(client, site)
 
 
 def test_a_changed_site_and_changed_contact_details_are_seen_at_once(client, site):
-    make_world(site["en"], 1, "changes")
+    make_story_world(site["en"], 1, "changes")
     assert client.get("/en/").status_code == 200
     contact = ContactSettings.load()
     contact.phone = "044 000 111"

@@ -8,67 +8,17 @@ up (renditions are made on the first view), then measured.
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo import factories
 from demo.factories import published_story
-from tests.story_helpers import build_story_site, module_data
+from tests.story_helpers import build_story_site, make_story_world, module_data
 
 pytestmark = pytest.mark.django_db
-SEARCH_BACKEND = settings.WAGTAILSEARCH_BACKENDS["default"]
 
 # Generous ceilings; the real guarantee is that the counts are the same for 2 and for 10.
 MAX_QUERIES = {"listing": 30, "story": 52, "home": 58, "network": 30}
-
-
-def make_world(index, n, prefix):
-    """n stories of each type, each with n networks, topics, tags, reporters, images, blocks."""
-    # Search and reference indexing of each new story is not what is measured, and it is slow.
-    no_search_updates = {"default": {**SEARCH_BACKEND, "AUTO_UPDATE": False}}
-    with override_settings(WAGTAILSEARCH_BACKENDS=no_search_updates):
-        with disable_reference_index_auto_update():
-            return _make_world(index, n, prefix)
-
-
-def _make_world(index, n, prefix):
-    networks = [factories.NetworkFactory(slug=f"{prefix}-network-{i}") for i in range(n)]
-    topics = [factories.TopicFactory(slug=f"{prefix}-topic-{i}") for i in range(n)]
-    reporters = [factories.ReporterProfileFactory(slug=f"{prefix}-reporter-{i}") for i in range(n)]
-    images = [factories.CustomImageFactory() for _ in range(n)]
-    body = [("paragraph", f"<p>ย่อหน้าที่ {i} ของเรื่อง</p>") for i in range(n)]
-    body += [("heading", {"text": f"หัวข้อ {i}", "level": "h2"}) for i in range(n)]
-    body += [("image", {"image": image, "caption": "", "credit": ""}) for image in images]
-    body.append(
-        (
-            "gallery",
-            {
-                "title": "",
-                "images": [{"image": image, "caption": "", "credit": ""} for image in images],
-            },
-        )
-    )
-    stories = []
-    for kind in ("news", "local-wisdom", "culture"):
-        for i in range(n):
-            stories.append(
-                published_story(
-                    index,
-                    kind,
-                    days_ago=len(stories),
-                    networks=networks,
-                    topics=topics,
-                    tags=[f"{prefix}-แท็ก-{t}" for t in range(n)],
-                    reporters=reporters,
-                    hero_image=images[i],
-                    district="prasat",
-                    body=body,
-                )
-            )
-    return {"stories": stories, "prefix": prefix}
 
 
 def pages_of(world):
@@ -105,10 +55,10 @@ def site(django_db_setup, django_db_blocker):
 
 
 def test_query_counts_do_not_grow_with_content(client, site, django_assert_max_num_queries):
-    small = make_world(site["en"], 2, "small")
+    small = make_story_world(site["en"], 2, "small", tag_word="แท็ก")
     small_counts = {kind: measure(client, urls) for kind, urls in pages_of(small).items()}
 
-    big = make_world(site["en"], 10, "big")
+    big = make_story_world(site["en"], 10, "big", tag_word="แท็ก")
     big_counts = {kind: measure(client, urls) for kind, urls in pages_of(big).items()}
 
     assert big_counts == small_counts

@@ -28,6 +28,7 @@ in, which stays the one to use for anything but benchmark data:
 
 import argparse
 import datetime
+import math
 import os
 import random
 import sys
@@ -166,6 +167,21 @@ def _body_value(paragraphs):
     ]
 
 
+@lru_cache(maxsize=20_000)
+def _words(text):
+    from thai_text.reading_time import count_words
+
+    return count_words(text)
+
+
+def _reading_minutes(summary, paragraphs):
+    """What StoryPage.save() stores, with each distinct text counted once (the pools repeat)."""
+    from thai_text.reading_time import WORDS_PER_MINUTE
+
+    words = _words(summary) + sum(_words(text) for text in paragraphs)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
 @contextmanager
 def memoised_analysis():
     """The Thai analysis of each distinct text done once while building (it is a pure
@@ -281,6 +297,7 @@ class Builder:
             last_published_at=shared["last"],
             summary=summary,
             body=_body_value(body),
+            reading_minutes=_reading_minutes(summary, tuple(body)),
             district=shared["district"],
             hero_image_id=shared["image"],
         )

@@ -116,6 +116,18 @@ class StoryAdminTests(WagtailPageTestCase):
         assert "ข่าวที่ยังไม่บันทึก" in html and "ฟ้า รักถิ่น" in html and "แก้ไข" in html
         assert not NewsPage.objects.filter(title="ข่าวที่ยังไม่บันทึก").exists()
 
+    def test_a_preview_shows_the_reading_time_of_the_longer_draft(self):
+        story = factories.published_story(self.site["th"], networks=[self.network])
+        assert NewsPage.objects.get(pk=story.pk).reading_minutes == 1
+        data = self.story_data(story.title)
+        words = "ชาวบ้านร่วมกันปลูกต้นไม้ในป่าชุมชน " * 80  # about 560 Thai words
+        data.update(nested_form_data({"body": streamfield([("paragraph", rich_text(words))])}))
+        preview_url = f"/admin/pages/{story.pk}/edit/preview/"
+        assert self.client.post(preview_url, data).json()["is_valid"]
+        html = self.client.get(preview_url).content.decode()
+        assert 'class="story__reading-time">อ่าน 3 นาที<' in html
+        assert NewsPage.objects.get(pk=story.pk).reading_minutes == 1
+
     def test_editor_previews_a_saved_story_with_the_networks_chosen_in_the_form(self):
         farmers = factories.NetworkFactory(slug="farmers", name_th="เครือข่ายชาวนาตัวอย่าง")
         story = factories.published_story(self.site["th"], networks=[self.network])

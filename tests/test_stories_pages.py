@@ -52,6 +52,33 @@ def test_story_type_label_and_reading_time(story_index, client):
     assert 'class="story__reading-time">อ่าน 3 นาที<' in html
 
 
+def test_a_reader_never_waits_for_words_to_be_counted(story_index, client, monkeypatch):
+    words = "ชาวบ้านร่วมกันปลูกต้นไม้ในป่าชุมชน " * 80
+    story = published_story(story_index["th"], body=[("paragraph", f"<p>{words}</p>")])
+
+    def no_counting(*args, **kwargs):
+        raise AssertionError("words counted while a reader waits")
+
+    monkeypatch.setattr("thai_text.reading_time.word_tokenize", no_counting)
+    html = client.get(story.url).content.decode()
+    assert 'class="story__reading-time">อ่าน 3 นาที<' in html
+
+
+def test_stories_stored_before_reading_times_were_kept_are_counted_once(story_index):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    words = "ชาวบ้านร่วมกันปลูกต้นไม้ในป่าชุมชน " * 80
+    long_story = published_story(story_index["th"], body=[("paragraph", f"<p>{words}</p>")])
+    short_story = published_story(story_index["en"], summary="Rice.", body=[])
+    type(long_story).objects.update(reading_minutes=None)
+    migration = import_module("news.migrations.0004_story_reading_minutes")
+    migration.count_stored_stories(apps, None)
+    assert type(long_story).objects.get(pk=long_story.pk).reading_minutes == 3
+    assert type(short_story).objects.get(pk=short_story.pk).reading_minutes == 1
+
+
 def test_a_hostile_title_is_escaped(story_index, client):
     hostile = "<script>alert(1)</script>'; DROP TABLE wagtailcore_page; --"
     story = published_story(story_index["en"], title=hostile, summary=hostile)

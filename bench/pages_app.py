@@ -104,6 +104,11 @@ def publish(page_id):
     setup(ROOT)
     from wagtail.models import Page
 
+    from cms.warm_up import warm_up
+
+    # An editor publishes from one of server A's gunicorn workers, which warmed up when it
+    # started (cms/wsgi.py): without this, the publish would include loading the Thai dictionary.
+    warm_up()
     page = Page.objects.get(pk=page_id).specific
     title = f"{page.title} · {int(time.time())}"
     print("READY", flush=True)

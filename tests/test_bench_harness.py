@@ -173,3 +173,20 @@ def test_the_tables_say_which_targets_this_run_met():
     # Within budget either way: 10 queries, p95 50 ms.
     assert bad["SQL queries of the story page, cold"] == "yes"
     assert bad["story page cold, p95"] == "yes"
+
+
+def test_the_proxy_is_compared_with_nginx_over_both_loads_of_each():
+    from bench.pages_report import proxy_and_ceiling
+
+    def runs(first, last):
+        return {"requests_per_second": first}, {"requests_per_second": last}
+
+    varnish_first, varnish_last = runs(20_000, 30_000)
+    nginx_first, nginx_last = runs(40_000, 30_000)
+    results = {
+        "proxy": {"story": varnish_first, "story (last)": varnish_last},
+        "yardsticks": {"nginx static": nginx_first, "nginx static (last)": nginx_last},
+    }
+    assert proxy_and_ceiling(results) == (50_000, 70_000)
+    del results["proxy"]["story (last)"], results["yardsticks"]["nginx static (last)"]
+    assert proxy_and_ceiling(results) == (20_000, 40_000)  # a run from before the second pair

@@ -28,6 +28,16 @@ CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 SCOPES = ("type", "network", "topic", "tag", "reporter")
 
 
+def _stored_size(rendition):
+    """The photo's size in bytes for the enclosure, 0 (RSS: unknown) when its file is missing
+    from storage (media restored without renditions): one lost file must not take the whole
+    feed away from every reader."""
+    try:
+        return rendition.file.size
+    except OSError:
+        return 0
+
+
 class MediaRssFeed(EscapedFeedMixin, Rss201rev2Feed):
     """RSS 2.0 with the full story in content:encoded and the photo as media:content.
 
@@ -217,7 +227,7 @@ class StoryRssFeed(Feed):
         return [
             Enclosure(
                 self.request.build_absolute_uri(rendition.url),
-                str(rendition.file.size),
+                str(_stored_size(rendition)),
                 "image/jpeg",
             )
         ]

@@ -175,3 +175,15 @@ def test_a_story_listing_links_the_feed_of_what_it_lists(stories, kind, value, h
         html = Template("{% load distribution_tags %}{% feed_links %}").render(Context(context))
     assert 'type="application/rss+xml"' in html and f'href="{href}"' in html
     assert 'href="/en/feeds/atom/' in html
+
+
+def test_a_photo_missing_from_storage_leaves_the_feed_readable(stories, client):
+    from news import portable
+
+    news = stories["news"]
+    rendition = portable.hero_rendition(type(news).objects.get(pk=news.pk))
+    rendition.file.storage.delete(rendition.file.name)
+    response, parsed = fetch(client, "/th/feeds/rss/")
+    entry = next(e for e in parsed.entries if e.title == news.title)
+    [enclosure] = entry.enclosures
+    assert response.status_code == 200 and enclosure.length == "0"

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
+from media_library.renditions import rendition_of
 from thai_text.escaping import clean_html
 
 HERO_FILTER = "width-1200|format-jpeg"
@@ -30,9 +31,15 @@ def absolutize(html, base_url):
 
 
 def hero_rendition(story, filter_spec=HERO_FILTER):
+    """The story's main photo in ``filter_spec``, looked up once per story object: a feed item
+    asks for it three times (enclosure, media:content, the body), and Wagtail's get_rendition
+    wrote it back to the cache on every call."""
     if story.hero_image_id is None:
         return None
-    return story.hero_image.get_rendition(filter_spec)
+    found = story.__dict__.setdefault("_portable_renditions", {})
+    if filter_spec not in found:
+        found[filter_spec] = rendition_of(story.hero_image, filter_spec)
+    return found[filter_spec]
 
 
 def story_html(story, base_url, *, include_hero=True):

@@ -187,3 +187,24 @@ def test_a_photo_missing_from_storage_leaves_the_feed_readable(stories, client):
     entry = next(e for e in parsed.entries if e.title == news.title)
     [enclosure] = entry.enclosures
     assert response.status_code == 200 and enclosure.length == "0"
+
+
+def test_a_feed_reads_each_main_photo_without_making_or_rewriting_it(stories, client, monkeypatch):
+    from wagtail.images.models import AbstractImage
+
+    from news.portable import HERO_FILTER
+
+    client.get("/th/feeds/rss/")  # the photos' renditions exist from here on
+    asked = []
+    get_rendition = AbstractImage.get_rendition
+
+    def recording_get_rendition(image, spec):
+        # Wagtail's get_rendition writes the rendition to the cache on every call.
+        asked.append(getattr(spec, "spec", spec))
+        return get_rendition(image, spec)
+
+    monkeypatch.setattr(AbstractImage, "get_rendition", recording_get_rendition)
+    _, parsed = fetch(client, "/th/feeds/rss/")
+    entry = next(e for e in parsed.entries if e.title == stories["news"].title)
+    assert entry.enclosures and entry.media_content
+    assert HERO_FILTER not in asked

@@ -95,6 +95,15 @@ def test_short_timeouts_unless_the_settings_say_otherwise():
     assert options["socket_timeout"] == 2
 
 
+def test_one_redis_client_serves_every_call_and_redis_still_answers():
+    cache = DegradingRedisCache("redis://127.0.0.1:6379/9", {"KEY_PREFIX": "siang-client-test"})
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.set("page", "html", 5)
+    assert cache.get("page") == "html"
+    cache.delete("page")
+    assert cache.get("page") is None
+
+
 def test_production_settings_use_the_degrading_cache(settings_module_with_redis):
     assert (
         settings_module_with_redis.CACHES["default"]["BACKEND"] == "core.cache.DegradingRedisCache"

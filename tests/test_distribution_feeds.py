@@ -208,3 +208,15 @@ def test_a_feed_reads_each_main_photo_without_making_or_rewriting_it(stories, cl
     entry = next(e for e in parsed.entries if e.title == stories["news"].title)
     assert entry.enclosures and entry.media_content
     assert HERO_FILTER not in asked
+
+
+def test_a_feed_draws_body_photos_from_the_renditions_made_after_upload(stories, client):
+    from media_library.renditions import full_set, make_missing_renditions
+
+    photo = stories["news"].hero_image
+    make_missing_renditions(photo, full_set())  # what the background task makes after upload
+    made = photo.renditions.count()
+    _, parsed = fetch(client, "/th/feeds/rss/")
+    entry = next(e for e in parsed.entries if e.title == stories["news"].title)
+    assert entry.content[0].value.count("<img ") == 2  # the main photo and the body's
+    assert photo.renditions.count() == made  # none made while the feed reader waited

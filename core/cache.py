@@ -2,11 +2,12 @@
 
 Checked against Django 5.2's ``django.core.cache.backends.redis`` and redis-py 8.1. With
 Django's own ``RedisCache``, a Redis that is stopped or unreachable turned every public page
-into a 500, since pages read the cache on every request. Here a connection error or a timeout is a miss on read
-and a no-op on write: readers get pages built from the database, a little slower. After a
-failure the cache stays out of the way for ``RETRY_AFTER_SECONDS``, so an outage costs one
-short timeout per process every few seconds, not one per request; a warning is logged once per
-outage. ``tests/test_faults_cache.py`` and the fault drill ``tests/faults/`` check it.
+into a 500, since pages read the cache on every request. Here a connection error or a timeout
+is a miss on read and a no-op on write: readers get pages built from the database, a little
+slower. After a failure the cache stays out of the way for ``RETRY_AFTER_SECONDS``, so an
+outage costs one short timeout per process every few seconds, not one per request; a warning
+is logged once per outage. ``tests/test_faults_cache.py`` and the fault drill ``tests/faults/``
+check it.
 
 Writes made during an outage are lost, so a process that sees Redis answer again sends
 ``cache_recovered``: the page cache (page_cache) starts a new generation then, since a change

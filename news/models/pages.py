@@ -233,7 +233,7 @@ class StoryPage(BasePage):
         return bool(first and last and (last - first).total_seconds() > 3600)
 
     def body_text(self):
-        """The words a reader reads in the body, without markup (search results' excerpts)."""
+        """The words a reader reads in the body, without markup (search results show them)."""
         return readable_text(self.body.raw_data)
 
     def count_reading_minutes(self):

@@ -29,12 +29,12 @@ SCOPES = ("type", "network", "topic", "tag", "reporter")
 
 
 def _stored_size(rendition):
-    """The photo's size in bytes for the enclosure, 0 (RSS: unknown) when its file is missing
-    from storage (media restored without renditions): one lost file must not take the whole
-    feed away from every reader."""
+    """The photo's size in bytes for the enclosure, 0 (RSS: unknown) when storage cannot say
+    (a file lost from the disk, media restored without renditions, a bucket that does not
+    answer): one photo must not take the whole feed away from every reader."""
     try:
         return rendition.file.size
-    except OSError:
+    except Exception:  # noqa: BLE001 (the disk raises OSError, an S3 bucket botocore's errors)
         return 0
 
 

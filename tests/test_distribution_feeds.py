@@ -220,3 +220,23 @@ def test_a_feed_draws_body_photos_from_the_renditions_made_after_upload(stories,
     entry = next(e for e in parsed.entries if e.title == stories["news"].title)
     assert entry.content[0].value.count("<img ") == 2  # the main photo and the body's
     assert photo.renditions.count() == made  # none made while the feed reader waited
+
+
+def test_a_bucket_that_cannot_say_a_photos_size_leaves_the_feed_readable(
+    stories, client, monkeypatch
+):
+    from news import portable
+
+    class BucketError(Exception):
+        """What an S3 client raises (botocore's ClientError is no OSError)."""
+
+    news = stories["news"]
+    storage = portable.hero_rendition(type(news).objects.get(pk=news.pk)).file.storage
+
+    def size(name):
+        raise BucketError("403 Forbidden")
+
+    monkeypatch.setattr(storage, "size", size)
+    _, parsed = fetch(client, "/th/feeds/rss/")
+    entry = next(e for e in parsed.entries if e.title == news.title)
+    assert entry.enclosures[0].length == "0"

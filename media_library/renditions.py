@@ -11,9 +11,13 @@ cache once they are made (``renditions_ready``, which news answers).
 
 from functools import lru_cache
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
-from django.dispatch import Signal
+from django.dispatch import Signal, receiver
+from django.forms.utils import flatatt
+from django.test.signals import setting_changed
+from django.utils.safestring import mark_safe
 from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -147,9 +151,89 @@ def original_stored(image):
     queue_image_renditions(image, new_original=True)
 
 
+class DrawnRendition:
+    """What a page needs of a rendition to draw it: its address, size and alt text, read from
+    a row of the renditions table rather than loaded as a Wagtail ``Rendition``.
+
+    A home page draws 32 photos from 416 renditions: as model instances they cost about as
+    much as the rest of the page's queries together (docs/performance.md). Wagtail's
+    ``Picture`` accepts these in place of renditions: it reads ``url``, ``width`` and
+    ``img_tag`` (checked against Wagtail 8.0.1; tests/test_media_pictures.py draws the same
+    markup from both). ``alt`` and ``img_tag`` follow ``AbstractRendition``'s.
+    """
+
+    __slots__ = ("image", "filter_spec", "file_name", "width", "height")
+
+    def __init__(self, image, filter_spec, file_name, width, height):
+        self.image = image
+        self.filter_spec = filter_spec
+        self.file_name = file_name
+        self.width = width
+        self.height = height
+
+    @property
+    def url(self):
+        return rendition_url(self.file_name)
+
+    @property
+    def alt(self):
+        if getattr(self.image, "decorative", False):
+            return ""
+        return getattr(self.image, "contextual_alt_text", None) or self.image.default_alt_text
+
+    def img_tag(self, extra_attributes=None):
+        attrs = {"src": self.url, "width": self.width, "height": self.height, "alt": self.alt}
+        attrs.update(apps.get_app_config("wagtailimages").default_attrs)
+        attrs.update(extra_attributes or {})
+        return mark_safe(f"<img{flatatt(attrs)}>")  # noqa: S308 - flatatt escapes the values
+
+
+@lru_cache(maxsize=8192)
+def rendition_url(file_name):
+    """A rendition file's address, asked of its storage once per process: a home page draws
+    416 and Django's FileSystemStorage spends about 20 microseconds on each (``urljoin``), an
+    S3 bucket more. The site's storages give a file the same address every time (the S3
+    settings turn signed addresses off); a change of storage settings forgets them."""
+    storage = get_image_model().get_rendition_model()._meta.get_field("file").storage
+    return storage.url(file_name)
+
+
+@receiver(setting_changed)
+def forget_rendition_urls(setting, **kwargs):
+    if setting in {"MEDIA_URL", "STORAGES", "WAGTAILIMAGES_RENDITION_STORAGE"}:
+        rendition_url.cache_clear()
+
+
+def attach_drawn_renditions(images, specs):
+    """Reads, in one query, which of ``specs`` exist for these loaded images and keeps them on
+    each image (``drawn_renditions``, by spec) as rows, for ``existing_renditions`` to answer
+    from. An image shown twice on a page is two objects, each given its own."""
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    rendition_model = get_image_model().get_rendition_model()
+    rows = rendition_model.objects.filter(
+        image_id__in={image.pk for image in images}, filter_spec__in=list(specs)
+    ).values_list("image_id", "filter_spec", "focal_point_key", "file", "width", "height")
+    by_image = {}
+    for image_id, spec, focal_point_key, file_name, width, height in rows:
+        by_image.setdefault(image_id, []).append((spec, focal_point_key, file_name, width, height))
+    for image in images:
+        drawn = {}
+        for spec, focal_point_key, file_name, width, height in by_image.get(image.pk, ()):
+            # A crop made before the photo's focal point changed is not this photo's crop.
+            if focal_point_key == filter_for(spec).get_cache_key(image):
+                drawn[spec] = DrawnRendition(image, spec, file_name, width, height)
+        image.drawn_renditions = drawn
+
+
 def existing_renditions(image, specs):
-    """{spec: rendition} of ``specs`` that already exist: from the listing's prefetch when it
-    prefetched them, otherwise in one query (Wagtail's cache first)."""
+    """{spec: rendition} of ``specs`` that already exist: from the rows the page read for it
+    (``attach_drawn_renditions``) or the listing's prefetch when there is one, otherwise in
+    one query (Wagtail's cache first)."""
+    drawn = getattr(image, "drawn_renditions", None)
+    if drawn is not None:
+        return {spec: drawn[spec] for spec in specs if spec in drawn}
     filters = [filter_for(spec) for spec in specs]
     return {f.spec: rendition for f, rendition in image.find_existing_renditions(*filters).items()}
 

@@ -30,7 +30,7 @@ from wagtail.search import index
 from admin_thai.widgets import WrappingTitleInput
 from core.pages import BasePage
 from core.site_sections import site_sections
-from media_library.renditions import drawn_specs
+from media_library.renditions import attach_drawn_renditions, drawn_specs
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
 
@@ -42,7 +42,7 @@ from ..review_panel import ReviewerCommentPanel
 from .bylines import BylinesPanel, reporter_profile_of
 from .districts import District
 from .forms import StoryForm
-from .queryset import StoryManager, prefetch_image_renditions
+from .queryset import StoryManager
 from .reporters import ReporterProfile
 from .taxonomy import TaggedStory, Topic
 
@@ -286,7 +286,7 @@ class StoryPage(BasePage):
         # One query for every rendition the page draws: the hero (and its social-card crop),
         # the body's photos and galleries (4:3), the related cards' photos.
         body_images, gallery_images = self.body_images()
-        prefetch_image_renditions(
+        attach_drawn_renditions(
             [self.hero_image, *body_images, *gallery_images]
             + [story.hero_image for story in related],
             [

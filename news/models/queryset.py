@@ -6,14 +6,13 @@ page managers; the story types (NewsPage, ...) inherit it, so ``NewsPage.objects
 lists live news only.
 """
 
-import copy
-
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Length, Substr
+from django.db.models.query import ModelIterable
 from wagtail.images import get_image_model
 from wagtail.models import PageManager, PageQuerySet, PageViewRestriction
 
-from media_library.renditions import all_picture_specs, drawn_specs
+from media_library.renditions import attach_drawn_renditions, drawn_specs
 
 from .taxonomy import TaggedStory
 
@@ -24,6 +23,26 @@ LISTING_IMAGE_FILTERS = drawn_specs("")
 
 
 class StoryQuerySet(PageQuerySet):
+    # The rendition specs whose rows are read for the hero photos once the stories are
+    # loaded (``with_listing_images``); None reads none.
+    _hero_specs_drawn = None
+
+    def _clone(self):
+        # Django's QuerySet._clone copies only its own attributes (checked against Django 5.2).
+        clone = super()._clone()
+        clone._hero_specs_drawn = self._hero_specs_drawn
+        return clone
+
+    def _fetch_all(self):
+        # Every way a queryset is read (iteration, len, bool, slicing, a paginator) loads its
+        # rows here: the renditions' rows follow in one more query.
+        loading = self._result_cache is None
+        super()._fetch_all()
+        if loading and self._hero_specs_drawn and self._iterable_class is ModelIterable:
+            attach_drawn_renditions(
+                [story.hero_image for story in self._result_cache], self._hero_specs_drawn
+            )
+
     def public_in_one_query(self):
         """Stories in no private section, as Wagtail's ``public()`` (checked against 8.0.1),
         in the same query: Wagtail first reads every view restriction of the site in a query
@@ -77,8 +96,12 @@ class StoryQuerySet(PageQuerySet):
         )
 
     def with_listing_images(self):
-        """The renditions a story card draws."""
-        return self.with_hero_renditions(LISTING_IMAGE_FILTERS)
+        """The renditions a story card draws, read as rows (``DrawnRendition``) once the
+        stories are loaded: one query for the whole list, and no model instance per rendition
+        (a home page draws 416)."""
+        clone = self._chain()
+        clone._hero_specs_drawn = LISTING_IMAGE_FILTERS
+        return clone
 
     def sharing(self, networks, topics, tags):
         """Stories sharing a network, topic or tag with these (records already loaded).
@@ -135,34 +158,3 @@ class StoryQuerySet(PageQuerySet):
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
-
-
-def prefetch_image_renditions(images, filters=None):
-    """One query for the renditions of many already-loaded images (hero and body images).
-
-    Wagtail's prefetch_renditions works on image querysets; StreamField images are loaded by
-    the block itself, so their renditions are attached here in the same way
-    (``prefetched_renditions``), which Image.get_renditions() reads before any other lookup.
-    """
-    images = [image for image in images if image is not None]
-    if not images:
-        return
-    filters = filters or all_picture_specs()
-    rendition_model = get_image_model().get_rendition_model()
-    by_image = {}
-    for rendition in rendition_model.objects.filter(
-        image_id__in={image.pk for image in images}, filter_spec__in=filters
-    ):
-        by_image.setdefault(rendition.image_id, []).append(rendition)
-    attached = set()
-    for image in images:
-        # Each image gets renditions pointing back to it, as Django's prefetch would do
-        # (otherwise reading a rendition's alt text loads its image again): the loaded ones
-        # for the first object of a photo, copies for the same photo shown again.
-        renditions = by_image.get(image.pk, [])
-        if image.pk in attached:
-            renditions = [copy.copy(rendition) for rendition in renditions]
-        attached.add(image.pk)
-        image.prefetched_renditions = renditions
-        for rendition in renditions:
-            rendition.image = image

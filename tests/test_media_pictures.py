@@ -1,0 +1,112 @@
+"""Photos drawn from rendition rows (media_library.renditions.DrawnRendition) look exactly as
+Wagtail draws them from its Rendition objects, and a page that read the rows asks nothing more.
+
+Listings and story pages read the renditions they draw as rows in one query
+(``attach_drawn_renditions``) instead of loading a model instance per rendition; Wagtail's
+``Picture`` draws both, so a reader must see the same <picture> either way.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
+
+from demo import factories
+from media_library.renditions import (
+    SMALL_COPY_SPEC,
+    attach_drawn_renditions,
+    drawn_specs,
+    full_set,
+    make_missing_renditions,
+    rendition_url,
+)
+from media_library.templatetags.media_pictures import sized_picture
+from news.models import StoryPage
+from tests.media_builders import phone_photo_bytes
+from tests.story_helpers import build_site_tree
+
+pytestmark = pytest.mark.django_db
+CustomImage = get_image_model()
+ATTRS = {"sizes": "100vw", "alt": "ทอผ้าไหม", "loading": "lazy", "decoding": "async"}
+
+
+@pytest.fixture
+def photo(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = factories.ImageFactory(
+            file=ContentFile(phone_photo_bytes("JPEG", width=480, height=360), name="silk.jpg")
+        )
+    make_missing_renditions(image, full_set())
+    cache.clear()
+    return CustomImage.objects.get(pk=image.pk)
+
+
+def drawn_by_wagtail(image, crop=""):
+    """The markup drawn from Wagtail's Rendition objects (the image's own lookup)."""
+    return sized_picture(CustomImage.objects.get(pk=image.pk), crop, **ATTRS)
+
+
+@pytest.mark.parametrize("crop", ["", "wide", "landscape"])
+def test_a_photo_drawn_from_rows_is_the_picture_wagtail_draws(photo, crop):
+    attach_drawn_renditions([photo], drawn_specs(crop))
+
+    with CaptureQueriesContext(connection) as queries:
+        html = sized_picture(photo, crop, **ATTRS)
+
+    assert len(queries) == 0
+    assert html == drawn_by_wagtail(photo, crop)
+    assert html.count("<source") == 2 and 'type="image/avif"' in html
+    assert 'alt="ทอผ้าไหม"' in html
+
+
+def test_the_alt_text_of_a_row_is_the_photos_own(photo):
+    attach_drawn_renditions([photo], [SMALL_COPY_SPEC])
+    small_copy = photo.drawn_renditions[SMALL_COPY_SPEC]
+    assert small_copy.alt == photo.default_alt_text
+    photo.decorative = True
+    assert small_copy.alt == ""
+
+
+def test_a_crop_made_before_the_focal_point_moved_is_not_drawn(photo, queue_nothing):
+    photo.focal_point_x, photo.focal_point_y = 100, 100
+    photo.focal_point_width, photo.focal_point_height = 50, 50
+    attach_drawn_renditions([photo], drawn_specs("wide"))
+
+    html = sized_picture(photo, "wide", **ATTRS)
+
+    # The old crops are not this photo's any more: the small copy is drawn meanwhile.
+    assert "<source" not in html
+    assert photo.drawn_renditions[SMALL_COPY_SPEC].url in html
+
+
+def test_a_story_listing_reads_its_photos_renditions_in_one_query(photo):
+    index = build_site_tree(stories=True)["th"]
+    for number in range(3):
+        factories.published_story(index, title=f"เรื่อง {number}", hero_image=photo)
+
+    stories = StoryPage.objects.cards(index.locale_id).with_listing_images()
+    with CaptureQueriesContext(connection) as queries:
+        page = list(stories[:2])
+        drawn = [sized_picture(story.hero_image, **ATTRS) for story in page]
+
+    assert len(page) == 2
+    # the stories, their networks, the renditions' rows; nothing per photo
+    assert len(queries) == 3
+    assert drawn[0] == drawn[1] == drawn_by_wagtail(photo)
+    # a list of values is not a list of stories: no photos to look up
+    assert stories.values_list("pk", flat=True).count() == 3
+
+
+def test_an_address_changes_with_the_media_url(photo, settings):
+    name = photo.renditions.first().file.name
+    before = rendition_url(name)
+    settings.MEDIA_URL = "https://media.example.org/"
+    assert rendition_url(name) == f"https://media.example.org/{name}"
+    assert before != rendition_url(name)
+
+
+@pytest.fixture
+def queue_nothing(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -28,7 +28,6 @@ in, which stays the one to use for anything but benchmark data:
 
 import argparse
 import datetime
-import math
 import os
 import random
 import sys
@@ -176,10 +175,9 @@ def _words(text):
 
 def _reading_minutes(summary, paragraphs):
     """What StoryPage.save() stores, with each distinct text counted once (the pools repeat)."""
-    from thai_text.reading_time import WORDS_PER_MINUTE
+    from thai_text.reading_time import minutes_for_words
 
-    words = _words(summary) + sum(_words(text) for text in paragraphs)
-    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+    return minutes_for_words(_words(summary) + sum(_words(text) for text in paragraphs))
 
 
 @contextmanager

@@ -58,3 +58,11 @@ def test_bulk_stories_are_listed_served_and_found_by_a_thai_word(client, bulk_si
     found = {result.pk for result in thai_search.search_stories(place, locale=index.locale)}
     assert story.pk in found
     assert place in client.get("/th/search/", {"q": place}).content.decode()
+
+
+def test_bulk_stories_store_the_reading_time_a_save_would(bulk_site):
+    stories = list(StoryPage.objects.order_by("pk")[:10])
+    assert all(story.reading_minutes for story in stories)
+    assert [story.reading_minutes for story in stories] == [
+        story.count_reading_minutes() for story in stories
+    ]

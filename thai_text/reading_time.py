@@ -31,7 +31,11 @@ def count_words(html_or_text):
 
 def reading_minutes(html_or_text, words_per_minute=WORDS_PER_MINUTE):
     """Whole minutes, at least 1 for any text at all, 0 for none."""
-    words = count_words(html_or_text)
+    return minutes_for_words(count_words(html_or_text), words_per_minute)
+
+
+def minutes_for_words(words, words_per_minute=WORDS_PER_MINUTE):
+    """Whole minutes for this many words: rounded up, at least 1 for any word, 0 for none."""
     if words == 0:
         return 0
     return max(1, math.ceil(words / words_per_minute))

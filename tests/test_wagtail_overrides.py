@@ -140,3 +140,15 @@ def test_page_routing_still_matches_the_wagtail_code_core_page_routing_replaces(
     assert fingerprint(inspect.getsource(PageQuerySet.private_q)) == "eb30b1c0017f13c2"
     # home.models.ContactSettings.load keeps Wagtail's per-request attribute.
     assert fingerprint(inspect.getsource(BaseGenericSetting.load.__func__)) == "866b7d35729a846d"
+
+
+def test_picture_still_reads_of_a_rendition_what_drawn_renditions_give():
+    # media_library.renditions.DrawnRendition stands in for a Rendition in Wagtail's Picture:
+    # it gives url, width, height, alt and img_tag as AbstractRendition does
+    # (tests/test_media_pictures.py compares the markup drawn from both).
+    from wagtail.images.models import AbstractRendition, Picture, ResponsiveImage
+
+    assert fingerprint(inspect.getsource(Picture.__html__)) == "44c2c85c7c7cd05f"
+    assert fingerprint(inspect.getsource(ResponsiveImage.get_width_srcset)) == "14186f7e0ed6d308"
+    assert fingerprint(inspect.getsource(AbstractRendition.img_tag)) == "508e15e9c239741f"
+    assert fingerprint(inspect.getsource(AbstractRendition.alt.fget)) == "b13c36fe700ab3c9"

@@ -157,16 +157,16 @@ class DrawnRendition:
 
     A home page draws 32 photos from 416 renditions: as model instances they cost about as
     much as the rest of the page's queries together (docs/performance.md). Wagtail's
-    ``Picture`` accepts these in place of renditions: it reads ``url``, ``width`` and
-    ``img_tag`` (checked against Wagtail 8.0.1; tests/test_media_pictures.py draws the same
-    markup from both). ``alt`` and ``img_tag`` follow ``AbstractRendition``'s.
+    ``Picture`` accepts these in place of renditions: it reads ``url`` and ``width`` for the
+    sources and ``img_tag`` (so ``height`` and ``alt``) for the fallback image (checked against
+    Wagtail 8.0.1; tests/test_media_pictures.py draws the same markup from both). ``alt`` and
+    ``img_tag`` follow ``AbstractRendition``'s.
     """
 
-    __slots__ = ("image", "filter_spec", "file_name", "width", "height")
+    __slots__ = ("image", "file_name", "width", "height")
 
-    def __init__(self, image, filter_spec, file_name, width, height):
+    def __init__(self, image, file_name, width, height):
         self.image = image
-        self.filter_spec = filter_spec
         self.file_name = file_name
         self.width = width
         self.height = height
@@ -223,7 +223,7 @@ def attach_drawn_renditions(images, specs):
         for spec, focal_point_key, file_name, width, height in by_image.get(image.pk, ()):
             # A crop made before the photo's focal point changed is not this photo's crop.
             if focal_point_key == filter_for(spec).get_cache_key(image):
-                drawn[spec] = DrawnRendition(image, spec, file_name, width, height)
+                drawn[spec] = DrawnRendition(image, file_name, width, height)
         image.drawn_renditions = drawn
 
 

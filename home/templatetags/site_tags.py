@@ -23,7 +23,8 @@ def _translation_urls(page, request):
         return cached[1]
     urls = {
         translation.locale.language_code: translation.get_url(request)
-        for translation in page.get_translations(inclusive=True)
+        # Asked of Page, not the page's own class: a story's class would join three tables.
+        for translation in Page.objects.filter(translation_key=page.translation_key)
         .live()
         .select_related("locale")
         # What Page.get_url reads: the switch costs one small query, not whole pages.

@@ -88,7 +88,9 @@ class StoryQuerySet(PageQuerySet):
 
     @staticmethod
     def _newest_first(stories, locale):
-        stories = stories.select_related("hero_image", "locale", "content_type").order_by(
+        # Not the content type: a story's class comes from Django's ContentType cache
+        # (Wagtail's ``cached_content_type``), and joining it cost every list a table.
+        stories = stories.select_related("hero_image", "locale").order_by(
             "-first_published_at", "-pk"
         )
         return stories.filter(locale=locale) if locale is not None else stories

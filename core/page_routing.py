@@ -10,8 +10,9 @@ a story's own data. Here:
 
 1. the site (Wagtail's ``Site.find_for_request``, kept on the request as Wagtail does);
 2. one query for every page the address passes through (by ``url_path``, from the tree's root
-   down), with the live homes and sections ``core.site_sections`` keeps for the request, and
-   whether each page carries a view restriction;
+   down), with the live homes and sections ``core.site_sections`` keeps for the request, the
+   translations of the pages passed through (the language switch's links), and whether each
+   page carries a view restriction;
 3. the page found, in its specific class (with ``select_related_when_served``).
 
 The language's root comes from Wagtail's own cached site root paths, as ``Page.url`` finds them.
@@ -26,7 +27,8 @@ import copy
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import In
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -130,18 +132,27 @@ def find_route(request, path):
     for root_path in site_roots:
         candidates.update(_prefixes(root_path.root_path + tail))
     restricted = Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
+    on_the_way = Page.objects.filter(url_path__in=candidates).order_by().values("translation_key")
     pages = list(
-        Page.objects.filter(Q(url_path__in=candidates) | Q(depth__in=(2, 3), live=True))
+        Page.objects.filter(
+            Q(url_path__in=candidates)
+            | Q(depth__in=(2, 3), live=True)
+            | InSubqueryFromIndex(F("translation_key"), on_the_way)
+        )
         .select_related("locale")
         .annotate(has_view_restriction=restricted)
         .order_by("path")
     )
+    by_url_path = {page.url_path: page for page in pages if page.url_path in candidates}
+    translations = {page.translation_key: [] for page in by_url_path.values()}
+    for page in pages:
+        if page.live and page.translation_key in translations:
+            translations[page.translation_key].append(page)
     setattr(
         request,
         REQUEST_ATTRIBUTE,
-        SiteSections([page for page in pages if page.depth in (2, 3) and page.live]),
+        SiteSections([page for page in pages if page.depth in (2, 3) and page.live], translations),
     )
-    by_url_path = {page.url_path: page for page in pages if page.url_path in candidates}
     if any(page.alias_of_id for page in by_url_path.values()):
         return None
     # Wagtail's ``site.root_page.localized``: the root's live translation in this language,
@@ -171,6 +182,21 @@ def find_route(request, path):
     if all(ancestors) and not any(ancestor.has_view_restriction for ancestor in ancestors):
         served._no_view_restrictions = True
     return RouteResult(served, _rebound(request, args, served), kwargs)
+
+
+class InSubqueryFromIndex(In):
+    """``IN (subquery)``, written for PostgreSQL as ``= ANY(ARRAY(subquery))``.
+
+    Inside an OR, PostgreSQL (15) answers ``IN (subquery)`` by reading the whole page table
+    (a hashed subplan filter); ``= ANY(ARRAY(...))`` is computed once first and looked up in
+    the translation-key index, beside the other branches' indexes. Other databases read it
+    as written.
+    """
+
+    def get_rhs_op(self, connection, rhs):
+        if connection.vendor == "postgresql":
+            return f"= ANY(ARRAY{rhs})"
+        return super().get_rhs_op(connection, rhs)
 
 
 def _rebound(request, args, page):

@@ -6,6 +6,9 @@ of them name the language homes (depth 2) and their sections (depth 3). Each use
 page up in its own query, several times per page. ``site_sections(request)`` loads the live
 pages of those two levels once and keeps them on the request; callers pick what they need.
 
+The route (``core.page_routing``) loads them in its own query, with the live translations of
+the pages on the address for the language switch (``translations``).
+
 The pages are plain ``Page`` rows; ``section()`` and ``home()`` return them in their specific
 class without another query (``specific_deferred``): titles, addresses and a routable page's
 ``reverse_subpage`` need nothing more. A caller that reads a specific field (an introduction)
@@ -26,8 +29,16 @@ def _specific(page):
 
 
 class SiteSections:
-    def __init__(self, pages):
+    def __init__(self, pages, translations=None):
         self.pages = pages
+        # {translation_key: [live pages]} for the pages the route passed through (the language
+        # switch reads them); a key not here was not loaded.
+        self._translations = translations or {}
+
+    def translations(self, page):
+        """The live pages sharing ``page``'s translation key (it included, if live) loaded
+        with the route, or None when the route did not load them."""
+        return self._translations.get(page.translation_key)
 
     def home(self, language_code):
         """The live home page (depth 2) of a language, or None."""

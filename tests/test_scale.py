@@ -144,3 +144,21 @@ def test_routing_listings_and_the_sitemap_have_their_indexes():
         assert "INCLUDE (path, content_type_id)" in definitions["news_live_story_listing_order"]
         assert "USING hash (url_path)" in definitions["core_page_url_path"]
         assert "WHERE live" in definitions["distribution_live_pages_by_path"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans")
+def test_the_route_finds_its_pages_and_their_translations_from_indexes(client, many_stories):
+    site, stories = many_stories
+    url = stories[0].url
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    (route_sql,) = [q["sql"] for q in queries if "has_view_restriction" in q["sql"]]
+    with connection.cursor() as cursor:
+        # Whether the planner could find the rows without reading the whole table, as it must
+        # on a large site: neither a table scan nor a walk through a whole index.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + route_sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on wagtailcore_page" not in plan, plan
+    assert "wagtailcore_page_translation_key_locale_id" in plan, plan

@@ -2,7 +2,9 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from demo import factories
 from demo import site as demo
@@ -39,6 +41,30 @@ def test_language_switch_leads_to_the_translation(site_tree, client):
     assert 'href="/en/about/" hreflang="en"' in html
     assert 'rel="alternate" hreflang="en" href="http://testserver/en/about/"' in html
     assert 'rel="alternate" hreflang="th"' in html
+
+
+def test_language_switch_skips_a_translation_taken_down(site_tree, client):
+    site_tree["about_en"].unpublish()
+    html = client.get(site_tree["about_th"].url).content.decode()
+    assert 'href="/en/" hreflang="en"' in html
+    assert "/en/about/" not in html
+
+
+def test_language_switch_keeps_the_address_below_a_routable_page(
+    site_tree, client, seeded_networks
+):
+    html = client.get("/th/" + quote("เครือข่าย") + "/media/").content.decode()
+    assert 'href="/en/networks/media/" hreflang="en"' in html
+
+
+def test_language_switch_asks_nothing_of_its_own_when_the_route_found_the_page(site_tree, client):
+    # The route's one query also loads the translations of the pages on the address.
+    url = site_tree["about_th"].url
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert 'href="/en/about/" hreflang="en"' in html
+    asking_for_one_page = [q["sql"] for q in queries if '"translation_key" = \'' in q["sql"]]
+    assert asking_for_one_page == []
 
 
 def test_language_switch_falls_back_to_the_other_home_page(site_tree, client):

@@ -21,14 +21,20 @@ def _translation_urls(page, request):
     cached = getattr(request, "_siang_translation_urls", None) if request is not None else None
     if cached is not None and cached[0] == page.pk:
         return cached[1]
+    translations = site_sections(request).translations(page) if request is not None else None
+    if translations is None:
+        # Not loaded with the route (a preview, a page served by its own view): asked of Page,
+        # not the page's own class (a story's would join three tables), and only what
+        # Page.get_url reads.
+        translations = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        )
     urls = {
         translation.locale.language_code: translation.get_url(request)
-        # Asked of Page, not the page's own class: a story's class would join three tables.
-        for translation in Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .select_related("locale")
-        # What Page.get_url reads: the switch costs one small query, not whole pages.
-        .only("url_path", "locale__language_code")
+        for translation in translations
     }
     if request is not None:
         request._siang_translation_urls = (page.pk, urls)

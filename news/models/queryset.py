@@ -7,7 +7,7 @@ lists live news only.
 """
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from django.db.models.query import ModelIterable
@@ -120,27 +120,35 @@ class StoryQuerySet(PageQuerySet):
     def sharing_with(self, story):
         """Stories sharing a network, topic or tag with ``story``, itself left out.
 
-        One subquery, a UNION over the three link tables by the story's primary key: nothing of
-        the story's own needs loading first, and no join means no duplicates, so no DISTINCT.
-        Written as SQL because the same subquery built from six querysets cost the story page
-        about a millisecond of Python per request (docs/performance.md); the names come from
-        the models.
+        For each link table, whether the story has a link there to one of ``story``'s own
+        (``EXISTS``, by its primary key: nothing of the story's own needs loading first). Read
+        newest first, PostgreSQL stops at the first few matches: with 100,000 stories this
+        costs about a millisecond, where ``IN (every story sharing something)`` built that
+        whole set first, about 50 ms. Written as SQL (names from the models, the outer column
+        from the query's own alias) because the same three ``Exists`` built from querysets cost
+        a cold story page about 10% more instructions (docs/performance.md).
         """
-        parts = []
+        stories = self._chain()
+        quote = connection.ops.quote_name
+        outer_pk = f"{quote(stories.query.get_initial_alias())}.{quote(self.model._meta.pk.column)}"
+        conditions = []
         for through, own, other in (
             (self.model.networks.through, "storypage", "network"),
             (self.model.topics.through, "storypage", "topic"),
             (TaggedStory, "content_object", "tag"),
         ):
-            table = connection.ops.quote_name(through._meta.db_table)
-            story_column = connection.ops.quote_name(through._meta.get_field(own).column)
-            other_column = connection.ops.quote_name(through._meta.get_field(other).column)
-            parts.append(
-                f"SELECT {story_column} FROM {table} WHERE {other_column} IN "  # noqa: S608 - names from the models
-                f"(SELECT {other_column} FROM {table} WHERE {story_column} = %s)"
+            table = quote(through._meta.db_table)
+            own_column = quote(through._meta.get_field(own).column)
+            other_column = quote(through._meta.get_field(other).column)
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM {table} link WHERE link.{own_column} = {outer_pk} "  # noqa: S608 - names from the models
+                f"AND link.{other_column} IN "
+                f"(SELECT {other_column} FROM {table} WHERE {own_column} = %s))"
             )
-        shared = RawSQL(" UNION ".join(parts), (story.pk,) * len(parts))  # noqa: S611 - the pk is a parameter
-        return self.filter(pk__in=shared).exclude(pk=story.pk)
+        shared = RawSQL(  # noqa: S611 - the story's pk is a parameter
+            f"({' OR '.join(conditions)})", (story.pk,) * len(conditions), BooleanField()
+        )
+        return stories.filter(shared).exclude(pk=story.pk)
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)

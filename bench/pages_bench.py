@@ -21,7 +21,8 @@ loopback, in this order, with fixed ports (8261-8280):
    what the TLS front sends (``X-Forwarded-Proto: https``, the site's host name) and what phones
    send (``Accept-Encoding: gzip``), sampling the gunicorn workers' memory meanwhile; the
    story through Varnish and nginx's static copy twice each (Varnish, nginx ... nginx,
-   Varnish), their ratio taken over both;
+   Varnish), their ratio taken over both; the stock page before the pages and after them, the
+   story page compared with its faster load;
 5. checks that A and B serve the same story page, publishes a new title from a separate process
    (warmed up as server A's workers are) and times until it shows through Varnish and on
    server B;

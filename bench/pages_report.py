@@ -67,19 +67,28 @@ def proxy_and_ceiling(results):
     )
 
 
+def stock_rate(results):
+    """The stock page's rate for the ratio: the faster of its two loads (before and after the
+    pages), so a load slowed by the machine's other work cannot flatter the story page."""
+    loads = [
+        results["yardsticks"]["stock home (first)"],
+        results["yardsticks"].get("stock home (last)"),
+    ]
+    return max(run["requests_per_second"] for run in loads if run)
+
+
 def ratios(results):
     """The issue's targets, as measured in this run: (what, measured, target, met)."""
     story = results["pages"]["story"]
-    stock = results["yardsticks"]["stock home (first)"]
     two = results["two_servers"]
     cold, warm = story["cold"], story["warm"]
-    vs_stock = percent(cold["requests_per_second"], stock["requests_per_second"])
+    vs_stock = percent(cold["requests_per_second"], stock_rate(results))
     warm_cold = percent(warm["requests_per_second"], cold["requests_per_second"])
     proxy_nginx = percent(*proxy_and_ceiling(results))
     via_proxy, on_b = two["visible_through_proxy_s"], two["visible_on_server_b_s"]
     return [
         (
-            "story page cold ÷ stock `wagtail start` home",
+            "story page cold ÷ stock `wagtail start` home (its faster load)",
             _ratio(vs_stock),
             "≥ 0.5×",
             _met(vs_stock is not None and vs_stock >= 0.5),

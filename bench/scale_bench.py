@@ -1,5 +1,6 @@
-"""The 100,000-story benchmark: listings, filters, network and reporter pages, the last page of
-a listing, feeds, sitemaps and Thai search, timed one request at a time with the page cache off.
+"""The 100,000-story benchmark: story pages, listings, filters, network and reporter pages, the
+last page of a listing, feeds, sitemaps and Thai search, timed one request at a time with the
+page cache off.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/siang make bench     # with the rest
     DATABASE_URL=postgres://... .venv/bin/python -m pytest bench/scale_bench.py -m bench -q -s
@@ -138,8 +139,12 @@ def addresses():
         .order_by("-n")
         .first()["tag__slug"]
     )
+    newest = StoryPage.objects.published(index.locale_id).first()
+    oldest = StoryPage.objects.published(index.locale_id).order_by("first_published_at").first()
     stories = index.url
     urls = [
+        ("a story (the newest)", newest.url),
+        ("a story (the oldest)", oldest.url),
         ("stories, page 1", stories),
         (f"stories, last page ({last:,})", f"{stories}?page={last}"),
         ("stories, page 5,000", f"{stories}?page=5000"),

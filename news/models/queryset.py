@@ -6,7 +6,7 @@ page managers; the story types (NewsPage, ...) inherit it, so ``NewsPage.objects
 lists live news only.
 """
 
-from django.db import connection
+from django.db import connections
 from django.db.models import BooleanField, Exists, OuterRef, Prefetch
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
@@ -129,7 +129,7 @@ class StoryQuerySet(PageQuerySet):
         a cold story page about 10% more instructions (docs/performance.md).
         """
         stories = self._chain()
-        quote = connection.ops.quote_name
+        quote = connections[self.db].ops.quote_name
         outer_pk = f"{quote(stories.query.get_initial_alias())}.{quote(self.model._meta.pk.column)}"
         conditions = []
         for through, own, other in (

@@ -9,6 +9,12 @@ class DistributionConfig(AppConfig):
     verbose_name = _("Distribution")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from networks.models import Network
+
         from .invalidation import connect
+        from .podcast import queue_network_cover
 
         connect()
+        post_save.connect(queue_network_cover, sender=Network, dispatch_uid="podcast_cover")

@@ -27,6 +27,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from home.models import ContactSettings, HomePage
 from media_library.models import MediaItem
+from media_library.renditions import renditions_ready
 from networks.models import Network, NetworkIndexPage
 from news.interchange.importing import stories_imported
 from news.models import ReporterProfile, StoryIndexPage, StoryPage, Tag, Topic
@@ -182,6 +183,28 @@ def _media_changed(sender, instance, created=False, **kwargs):
         invalidate()
 
 
+def podcast_urls():
+    """Every network's podcast feed, in each language."""
+    root = _site_root()
+    if root is None:
+        return set()
+    return {
+        _reversed(root, "podcast_feed", language, network_slug=slug)
+        for slug in Network.objects.values_list("slug", flat=True)
+        for language, _name in settings.LANGUAGES
+    }
+
+
+def _covers_made(sender, image, **kwargs):
+    # A network's logo or a recording's poster, now with its podcast cover: the podcast feeds
+    # (a story's photo purges its own pages, feeds included, in news.renditions).
+    if (
+        Network.objects.filter(logo=image).exists()
+        or MediaItem.objects.filter(poster=image).exists()
+    ):
+        invalidate(podcast_urls())
+
+
 RECORDS = (Topic, ReporterProfile, Tag, ContactSettings)
 
 
@@ -193,6 +216,7 @@ def connect():
     pre_page_move.connect(_page_moving, dispatch_uid=f"{uid}_moving")
     post_page_move.connect(_page_moved, dispatch_uid=f"{uid}_moved")
     stories_imported.connect(_stories_imported, dispatch_uid=f"{uid}_imported")
+    renditions_ready.connect(_covers_made, dispatch_uid=f"{uid}_covers")
     for signal in (post_save, post_delete):
         signal.connect(_network_changed, sender=Network, dispatch_uid=f"{uid}_network")
         for model in RECORDS:

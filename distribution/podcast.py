@@ -13,9 +13,16 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from media_library.renditions import (
+    attach_drawn_renditions,
+    made_rendition,
+    queue_image_renditions,
+)
 from media_library.story_media import story_audio
 from networks.models import Network
 from news.models import StoryPage
+from news.portable import PODCAST_COVER_FILTER
+from news.renditions import episode_picture
 from thai_text.escaping import EscapedFeedMixin
 from thai_text.language import current_language
 
@@ -63,9 +70,18 @@ def _absolute(request, url):
     return request.build_absolute_uri(url)
 
 
-def _square_image_url(request, image):
-    # Podcast apps want a square JPEG or PNG of at least 1400 pixels.
-    return _absolute(request, image.get_rendition("fill-1400x1400|format-jpeg").url)
+def _cover_url(request, image):
+    """The address of ``image``'s podcast cover, or None while it is being made (queued: a
+    feed never waits while a 1400-pixel square is drawn)."""
+    cover = made_rendition(image, PODCAST_COVER_FILTER)
+    return _absolute(request, cover.url) if cover is not None else None
+
+
+def queue_network_cover(sender, instance, **kwargs):
+    """Network post_save: a network's new logo has its podcast cover made before any podcast
+    app asks for it."""
+    if instance.logo_id:
+        queue_image_renditions(instance.logo, extra_specs=[PODCAST_COVER_FILTER])
 
 
 class NetworkPodcastFeed(Feed):
@@ -93,10 +109,9 @@ class NetworkPodcastFeed(Feed):
         return str(settings.WAGTAIL_SITE_NAME)
 
     def feed_extra_kwargs(self, network):
-        if network.logo_id:
-            image = _square_image_url(self.request, network.logo)
-        else:
-            image = _absolute(self.request, static("media_library/podcast-cover.png"))
+        # The association's cover until the network has a logo and its square is made.
+        image = network.logo_id and _cover_url(self.request, network.logo)
+        image = image or _absolute(self.request, static("media_library/podcast-cover.png"))
         return {
             "itunes_author": str(settings.WAGTAIL_SITE_NAME),
             "itunes_email": settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip(),
@@ -114,6 +129,10 @@ class NetworkPodcastFeed(Feed):
                 episodes.append(story)
                 if len(episodes) == EPISODE_LIMIT:
                     break
+        # Every episode's cover read in one query, not one per episode.
+        attach_drawn_renditions(
+            [episode_picture(story) for story in episodes], [PODCAST_COVER_FILTER]
+        )
         return episodes
 
     def item_title(self, story):
@@ -155,12 +174,13 @@ class NetworkPodcastFeed(Feed):
 
     def item_extra_kwargs(self, story):
         audio = story.episode_audio
-        image = audio.poster or story.hero_image
+        image = episode_picture(story)
         return {
             "itunes_author": self._author(story),
             "itunes_duration": audio.duration_hms,
             "itunes_explicit": "true" if audio.explicit else "false",
-            "itunes_image": _square_image_url(self.request, image) if image else "",
+            # Without a cover of its own (none yet), an episode shows the network's.
+            "itunes_image": (image and _cover_url(self.request, image)) or "",
         }
 
 

@@ -121,27 +121,30 @@ def make_missing_renditions(image, specs):
 
 
 @task(priority=RENDITIONS_PRIORITY)
-def generate_image_renditions(image_id):
+def generate_image_renditions(image_id, extra_specs=()):
+    """The image's full set, and ``extra_specs`` a feed asked for that the set lacks (the
+    podcast cover)."""
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is None:
         return 0  # deleted since
-    made = make_missing_renditions(image, full_set())
+    made = make_missing_renditions(image, [*full_set(), *extra_specs])
     if made:
         renditions_ready.send(sender=type(image), image=image)
     return made
 
 
-def queue_image_renditions(image, *, new_original=False):
-    """Queues the full set once the image's row is committed. A reader's page queues it at most
-    once per image in QUEUE_AGAIN_AFTER seconds (a busy page would otherwise queue it for every
-    reader); a new original always does."""
-    key = f"media-renditions-queued:{image.pk}"
+def queue_image_renditions(image, *, new_original=False, extra_specs=()):
+    """Queues the full set (and ``extra_specs``) once the image's row is committed. A reader's
+    request queues it at most once per image and specs in QUEUE_AGAIN_AFTER seconds (a busy
+    page would otherwise queue it for every reader); a new original always does."""
+    extra_specs = sorted(set(extra_specs) - set(full_set()))
+    key = f"media-renditions-queued:{image.pk}:{','.join(extra_specs)}"
     if new_original:
         cache.set(key, True, QUEUE_AGAIN_AFTER)
     elif not cache.add(key, True, QUEUE_AGAIN_AFTER):
         return
-    image_id = image.pk
-    transaction.on_commit(lambda: generate_image_renditions.enqueue(image_id))
+    args = (image.pk, extra_specs) if extra_specs else (image.pk,)
+    transaction.on_commit(lambda: generate_image_renditions.enqueue(*args))
 
 
 def original_stored(image):
@@ -238,11 +241,27 @@ def existing_renditions(image, specs):
     return {f.spec: rendition for f, rendition in image.find_existing_renditions(*filters).items()}
 
 
+def made_rendition(image, spec):
+    """The rendition of ``image`` for ``spec`` if it is made (prefetched, cached or in one
+    query), else None, and it is queued: no reader's request waits while one is drawn."""
+    found = existing_renditions(image, [spec]).get(spec)
+    if found is None:
+        queue_image_renditions(image, extra_specs=[spec])
+    return found
+
+
 def rendition_of(image, spec):
-    """The rendition of ``image`` for ``spec``: the existing one (prefetched, cached or in one
-    query), else made now. Unlike Wagtail's ``get_rendition``, a rendition found in a prefetch
-    is not written back to the cache, which ``get_rendition`` does on every call."""
-    return existing_renditions(image, [spec]).get(spec) or image.get_rendition(filter_for(spec))
+    """The rendition of ``image`` for ``spec`` if it is made; until then the small copy made at
+    upload, with ``spec`` queued. Feeds, the API and a page's head ask here: drawing a
+    1200-pixel JPEG of a phone photo takes about half a second, which no reader waits for.
+    Unlike Wagtail's ``get_rendition``, a rendition found in a prefetch is not written back to
+    the cache, which ``get_rendition`` does on every call."""
+    found = existing_renditions(image, [spec, SMALL_COPY_SPEC])
+    if spec in found:
+        return found[spec]
+    queue_image_renditions(image, extra_specs=[spec])
+    # Only a photo stored before small copies were made at upload lacks one: made once, now.
+    return found.get(SMALL_COPY_SPEC) or image.get_rendition(filter_for(SMALL_COPY_SPEC))
 
 
 def layout_size(image, spec):

@@ -17,6 +17,9 @@ from thai_text.escaping import clean_html
 HERO_FILTER = "width-1200|format-jpeg"
 # Open Graph, Twitter cards, JSON-LD and the API share one rendition: 1200×630 JPEG.
 SOCIAL_FILTER = "fill-1200x630|format-jpeg"
+# Podcast apps want a square JPEG or PNG of at least 1400 pixels: a network's cover and each
+# episode's picture (its recording's poster, else the story's photo).
+PODCAST_COVER_FILTER = "fill-1400x1400|format-jpeg"
 URL_ATTRIBUTES = ("href", "src", "poster")
 
 

@@ -19,18 +19,32 @@ from media_library.renditions import (
     make_missing_renditions,
     specs_for_media,
 )
+from media_library.story_media import story_audio
 from page_cache.purging import invalidate
 
 from .models import StoryPage
-from .portable import HERO_FILTER, SOCIAL_FILTER
+from .portable import HERO_FILTER, PODCAST_COVER_FILTER, SOCIAL_FILTER
 
 
 def specs_for_story(story):
-    """{image: [filter spec, ...]} for every image the story shows."""
+    """{image: [filter spec, ...]} for every image the story shows, the podcast feeds' cover of
+    its episode included when it has a sound recording."""
     wanted = specs_for_media(story.hero_image, story.body)
     if story.hero_image is not None:
         wanted[story.hero_image].extend((SOCIAL_FILTER, HERO_FILTER))
+    episode_image = episode_picture(story)
+    if episode_image is not None:
+        wanted.setdefault(episode_image, []).append(PODCAST_COVER_FILTER)
     return wanted
+
+
+def episode_picture(story):
+    """The picture of the story's podcast episode: its first recording's poster, else the
+    story's photo; None without a recording (distribution.podcast reads the same)."""
+    audio = next(story_audio(story.body), None)
+    if audio is None:
+        return None
+    return audio.poster or story.hero_image
 
 
 def register_story_specs():

@@ -5,6 +5,8 @@ import pytest
 
 from demo import factories
 from news.blocks import StoryBodyBlock
+from news.portable import PODCAST_COVER_FILTER
+from news.renditions import generate_story_renditions
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +44,7 @@ def test_network_feed_lists_its_audio_stories_as_episodes(client, story_index):
     )
     story_with_body(story_index, radio, title="ข่าวไม่มีเสียง")
     story_with_body(story_index, other, [audio_block(factories.MediaItemFactory())])
+    generate_story_renditions.call(with_audio.pk)  # as the worker does once it is published
 
     response = client.get(f"/th/podcast/{radio.slug}/")
 
@@ -63,7 +66,8 @@ def test_network_feed_lists_its_audio_stories_as_episodes(client, story_index):
     assert episode.title == with_audio.title
     assert episode.summary == "คุยกับชาวนา"
     assert episode.itunes_duration == "01:02:05"
-    assert episode.image.href.startswith("http://testserver/")
+    cover = poster.renditions.get(filter_spec=PODCAST_COVER_FILTER)
+    assert episode.image.href == f"http://testserver{cover.url}"
     enclosure = episode.enclosures[0]
     assert enclosure.href == f"http://testserver{clip.url}"
     assert enclosure.length == "417"

@@ -21,7 +21,7 @@ from wagtail.test.utils.form_data import streamfield
 
 from demo import factories
 from media_library.renditions import SMALL_COPY_SPEC, generate_image_renditions
-from news.portable import SOCIAL_FILTER
+from news.portable import HERO_FILTER, PODCAST_COVER_FILTER, SOCIAL_FILTER
 from news.renditions import generate_story_renditions
 from page_cache.purging import wait_for_purges
 from tests import roles_world, upload_doors
@@ -274,6 +274,85 @@ def test_running_the_renditions_tasks_twice_is_harmless(queue, story_with_new_ph
 def test_the_tasks_skip_a_deleted_photo_or_story(db, queue):
     assert generate_image_renditions.call(987654) == 0
     assert generate_story_renditions.call(987654) == 0
+
+
+def test_a_feed_shows_the_small_copy_of_a_new_photo_and_makes_no_rendition(
+    client, queue, story_with_new_photo, django_capture_on_commit_callbacks
+):
+    story, hero, _inline = story_with_new_photo
+    renditions_before = Rendition.objects.count()
+    queue.clear()
+    cache.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        feed = client.get("/th/feeds/rss/").content.decode()
+
+    assert Rendition.objects.count() == renditions_before
+    small_copy = hero.renditions.get(filter_spec=SMALL_COPY_SPEC)
+    assert f'url="http://testserver{small_copy.url}"' in feed  # the enclosure
+    assert hero.file.url not in feed
+    assert ("generate_image_renditions", (hero.pk,)) in queued(queue)
+
+    run_queued(queue)
+    feed = client.get("/th/feeds/rss/").content.decode()
+
+    assert hero.renditions.get(filter_spec=HERO_FILTER).url in feed
+    assert small_copy.url not in feed
+
+
+def test_a_podcast_feed_makes_no_cover_and_shows_them_once_the_worker_has(
+    client, site_tree, story_index, queue, django_capture_on_commit_callbacks
+):
+    """Podcast apps want 1400-pixel squares: the feed shows the association's cover and no
+    episode picture until the worker has made them, then the feed is purged."""
+    logo = phone_image(django_capture_on_commit_callbacks, title="โลโก้เครือข่าย")
+    poster = phone_image(django_capture_on_commit_callbacks, title="ภาพปกรายการ")
+    network = factories.NetworkFactory(slug="radio", logo=logo)
+    clip = factories.MediaItemFactory(poster=poster)
+    body = json.dumps(
+        [{"type": "audio", "value": {"audio": clip.pk, "title": "", "transcript": ""}}]
+    )
+    factories.published_story(story_index["th"], "news", networks=[network], body=body)
+    queue.clear()
+    cache.clear()
+    renditions_before = Rendition.objects.count()
+    feed_url = f"/th/podcast/{network.slug}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        feed = client.get(feed_url).content.decode()
+
+    assert Rendition.objects.count() == renditions_before
+    assert '<itunes:image href="http://testserver/static/media_library/podcast-cover' in feed
+    assert feed.count("<itunes:image") == 1  # the channel's only: the episode shows it
+    for image in (logo, poster):
+        assert ("generate_image_renditions", (image.pk, [PODCAST_COVER_FILTER])) in queued(queue)
+    wait_for_purges()
+    PURGED.clear()
+
+    run_queued(queue)
+
+    assert f"http://localhost{feed_url}" in PURGED
+    feed = client.get(feed_url).content.decode()
+    for image in (logo, poster):
+        cover = image.renditions.get(filter_spec=PODCAST_COVER_FILTER)
+        assert (cover.width, cover.height) == (750, 750)  # as large as the photo allows
+        assert f'<itunes:image href="http://testserver{cover.url}"' in feed
+    assert "podcast-cover" not in feed
+
+
+def test_a_network_given_a_logo_has_its_podcast_cover_queued(
+    db, queue, django_capture_on_commit_callbacks
+):
+    logo = phone_image(django_capture_on_commit_callbacks, title="โลโก้เครือข่าย")
+    network = factories.NetworkFactory(slug="elders")
+    queue.clear()
+    cache.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        network.logo = logo
+        network.save()
+
+    assert queued(queue) == [("generate_image_renditions", (logo.pk, [PODCAST_COVER_FILTER]))]
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from ..renditions import (
     filter_specs,
     layout_size,
     queue_image_renditions,
+    rendition_of,
 )
 
 register = template.Library()
@@ -36,6 +37,14 @@ def sized_picture(image, crop="", **attrs):
         return Picture({spec: found[spec] for spec in specs}, attrs).__html__()
     queue_image_renditions(image)
     return small_copy_html(image, found.get(SMALL_COPY_SPEC), specs, attrs)
+
+
+@register.simple_tag
+def made_rendition(image, spec):
+    """``{% made_rendition image "format-jpeg|width-800" as photo %}``: Wagtail's ``{% image %}``
+    for feeds, except that a rendition not yet made is the small copy (with ``spec`` queued),
+    never drawn while the reader's feed app waits (``rendition_of``)."""
+    return rendition_of(image, spec)
 
 
 def small_copy_html(image, small_copy, specs, attrs):

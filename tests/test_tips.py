@@ -259,6 +259,72 @@ def test_an_answer_is_queued_as_an_email_and_logged(newsroom, settings):
     assert tip.answers.count() == 1
 
 
+def test_a_new_tip_tells_its_editors_by_email_without_the_senders_details(
+    newsroom, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = QUEUED_EMAIL_BACKEND
+    sender = {
+        "sender_name": "สมศรี ใจดี",
+        "contact_phone": "081-234-5678",
+        "contact_line": "somsri.line",
+        "contact_email": "somsri@example.com",
+        "consent_contact": "on",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(Client(), newsroom["youth"], photos=[gps_jpeg()], **sender)
+
+    assert response.status_code == 302
+    tip = Tip.objects.get()
+    told = {message.to[0]: message for message in mail.outbox}
+    # The youth network's editor and the editor-in-chief; not the other network's editor, not
+    # the reporter, and nothing to the sender.
+    assert set(told) == {newsroom["editor"].email, newsroom["chief"].email}
+    for message in told.values():
+        assert message.subject == f"ข่าวจากชุมชนใหม่ {tip.reference}: เยาวชน"
+        assert f"{settings.WAGTAILADMIN_BASE_URL}/admin/tips/{tip.pk}/" in message.body
+        assert TEXT in message.body and "บ้านโคกสะอาด" in message.body
+        assert "ภาพ 1 ภาพ" in message.body
+        for detail in ("สมศรี", "081-234-5678", "somsri.line", "somsri@example.com"):
+            assert detail not in message.body and detail not in message.subject
+        assert not message.attachments
+
+
+def test_each_editor_is_told_in_their_own_language_unless_they_turned_it_off(
+    newsroom, django_capture_on_commit_callbacks
+):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(
+        user=newsroom["editor"], defaults={"submitted_notifications": False}
+    )
+    UserProfile.objects.update_or_create(
+        user=newsroom["chief"], defaults={"preferred_language": "en"}
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Client(), newsroom["youth"])
+
+    (message,) = mail.outbox
+    assert message.to == [newsroom["chief"].email]
+    assert message.subject == f"New tip {Tip.objects.get().reference}: Youth"
+    assert "A reader has sent news in" in message.body
+
+
+def test_a_tip_no_editor_would_see_is_sent_to_the_administrators(
+    newsroom, django_capture_on_commit_callbacks
+):
+    newsroom["chief"].is_active = False
+    newsroom["chief"].save()
+    farmers = factories.NetworkFactory(slug="farmers", name_th="เกษตรกร")
+    admin = roles_world.user("site_admin", superuser=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(Client(), farmers)
+
+    assert [message.to for message in mail.outbox] == [[admin.email]]
+
+
 def test_deleting_a_tip_removes_its_photo_files(newsroom, django_capture_on_commit_callbacks):
     send(Client(), newsroom["youth"], photos=[gps_jpeg(), gps_jpeg("b.jpg")])
     tip = Tip.objects.get()

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from .forms import TipForm
 from .limits import address_refused, count_tip, session_refused
 from .models import Tip
+from .notifications import tell_editors
 from .photos import store_photos
 
 LAST_REFERENCE = "tips_last_reference"
@@ -97,6 +98,7 @@ def save_tip(form, language):
         created_at=now,
     )
     store_photos(tip, data["photos"])
+    transaction.on_commit(lambda: tell_editors(tip))
     return tip
 
 

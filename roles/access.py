@@ -69,3 +69,14 @@ def network_editors(network_ids):
         )
         .distinct()
     )
+
+
+def editors_in_chief():
+    """Active users who are editors-in-chief."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, groups__editorial_role__role=EditorialGroup.Role.EDITOR_IN_CHIEF
+        )
+        .distinct()
+    )

@@ -13,38 +13,32 @@ photos, which stay in the inbox and are erased there after the retention period.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from roles.models import EditorialGroup
+from roles.access import editors_in_chief, network_editors
 
 EXCERPT_CHARACTERS = 200
 
 
 def people_to_tell(tip):
-    """Active users with an email address who may see ``tip`` and want such emails."""
-    User = get_user_model()
-    wanting = (
-        User.objects.filter(is_active=True)
-        .exclude(email="")
-        .exclude(wagtail_userprofile__submitted_notifications=False)
-        .select_related("wagtail_userprofile")
-    )
-    Role = EditorialGroup.Role
-    editors = wanting.filter(
-        Q(
-            groups__editorial_role__role=Role.NETWORK_EDITOR,
-            groups__editorial_role__network_id=tip.network_id,
+    """Those who may see ``tip`` and want such emails (with an address to send them to): its
+    network's editors and the editors-in-chief, or the administrators when there are none."""
+    editors = [network_editors([tip.network_id]), editors_in_chief()]
+    if not any(group.exists() for group in editors):
+        editors = [get_user_model().objects.filter(is_active=True, is_superuser=True)]
+    people = {}
+    for group in editors:
+        wanting = (
+            group.exclude(email="")
+            .exclude(wagtail_userprofile__submitted_notifications=False)
+            .select_related("wagtail_userprofile")
         )
-        | Q(groups__editorial_role__role=Role.EDITOR_IN_CHIEF)
-    ).distinct()
-    if editors.exists():
-        return list(editors)
-    return list(wanting.filter(is_superuser=True))
+        people.update((user.pk, user) for user in wanting)
+    return [people[pk] for pk in sorted(people)]
 
 
 def _language(user):

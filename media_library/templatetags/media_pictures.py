@@ -40,10 +40,10 @@ def sized_picture(image, crop="", **attrs):
 
 
 @register.simple_tag
-def made_rendition(image, spec):
-    """``{% made_rendition image "format-jpeg|width-800" as photo %}``: Wagtail's ``{% image %}``
-    for feeds, except that a rendition not yet made is the small copy (with ``spec`` queued),
-    never drawn while the reader's feed app waits (``rendition_of``)."""
+def rendition_or_small_copy(image, spec):
+    """``{% rendition_or_small_copy image "format-jpeg|width-800" as photo %}``: Wagtail's
+    ``{% image %}`` for feeds, except that a rendition not yet made is the small copy (with
+    ``spec`` queued), never drawn while the reader's feed app waits (``rendition_of``)."""
     return rendition_of(image, spec)
 
 

@@ -7,6 +7,7 @@ category. Each story with a sound recording is one episode; its first recording 
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
@@ -129,7 +130,8 @@ class NetworkPodcastFeed(Feed):
                 episodes.append(story)
                 if len(episodes) == EPISODE_LIMIT:
                     break
-        # Every episode's cover read in one query, not one per episode.
+        # The recordings' posters, then every episode's cover, each in one query.
+        prefetch_related_objects([story.episode_audio for story in episodes], "poster")
         attach_drawn_renditions(
             [episode_picture(story) for story in episodes], [PODCAST_COVER_FILTER]
         )

@@ -86,3 +86,27 @@ def test_feed_in_english_lists_english_stories(client, story_index, locales):
 
 def test_unknown_network_is_not_found(client, site_tree):
     assert client.get("/th/podcast/no-such-network/").status_code == 404
+
+
+def test_posters_and_covers_cost_no_query_per_episode(client, story_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    network = factories.NetworkFactory(slug="radio")
+
+    def episode():
+        clip = factories.MediaItemFactory(poster=factories.ImageFactory())
+        story_with_body(story_index, network, [audio_block(clip)])
+
+    def feed_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/th/podcast/{network.slug}/").status_code == 200
+        return len(queries)
+
+    episode()
+    one = feed_queries()
+    episode()
+    episode()
+    # Each story's recordings are still read with its body (Wagtail's chooser block, one
+    # query per story); the posters and their covers are not.
+    assert feed_queries() <= one + 2

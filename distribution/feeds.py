@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from media_library.renditions import SMALL_COPY_SPEC
 from news import portable
 from news.models import STORY_TYPES, StoryPage
 from news.models.filters import filter_stories, known_filters
@@ -185,7 +186,9 @@ class StoryRssFeed(Feed):
         return _("Community Organization Network Development Association")
 
     def items(self, obj):
-        stories = obj.stories.with_hero_renditions([portable.HERO_FILTER])
+        # The small copy too: a photo whose sizes are still being made shows it (rendition_of),
+        # and a prefetch answers for every size it was asked for, without a query per story.
+        stories = obj.stories.with_hero_renditions([portable.HERO_FILTER, SMALL_COPY_SPEC])
         return stories.prefetch_related("corrections").specific()[:FEED_SIZE]
 
     def item_title(self, item):

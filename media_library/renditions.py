@@ -252,16 +252,17 @@ def made_rendition(image, spec):
 
 def rendition_of(image, spec):
     """The rendition of ``image`` for ``spec`` if it is made; until then the small copy made at
-    upload, with ``spec`` queued. Feeds, the API and a page's head ask here: drawing a
+    upload, with ``spec`` queued. Feeds and a page's head ask here: drawing a
     1200-pixel JPEG of a phone photo takes about half a second, which no reader waits for.
     Unlike Wagtail's ``get_rendition``, a rendition found in a prefetch is not written back to
     the cache, which ``get_rendition`` does on every call."""
-    found = existing_renditions(image, [spec, SMALL_COPY_SPEC])
-    if spec in found:
-        return found[spec]
-    queue_image_renditions(image, extra_specs=[spec])
+    found = made_rendition(image, spec)
+    if found is not None:
+        return found
+    # Asked only now: a feed prefetches its size, not the small copy, which would cost a query.
+    small_copy = existing_renditions(image, [SMALL_COPY_SPEC]).get(SMALL_COPY_SPEC)
     # Only a photo stored before small copies were made at upload lacks one: made once, now.
-    return found.get(SMALL_COPY_SPEC) or image.get_rendition(filter_for(SMALL_COPY_SPEC))
+    return small_copy or image.get_rendition(filter_for(SMALL_COPY_SPEC))
 
 
 def layout_size(image, spec):

@@ -18,7 +18,7 @@ URLS = (
 def query_counts(client):
     counts = {}
     for url in URLS:
-        client.get(url)  # renditions are made on the first request, once
+        client.get(url)  # the first request fills the caches (sites, the site's root paths)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts[url] = len(queries)

@@ -245,8 +245,16 @@ def made_rendition(image, spec):
     """The rendition of ``image`` for ``spec`` if it is made (prefetched, cached or in one
     query), else None, and it is queued: no reader's request waits while one is drawn."""
     found = existing_renditions(image, [spec]).get(spec)
+    rendition_model = get_image_model().get_rendition_model()
     if found is None:
         queue_image_renditions(image, extra_specs=[spec])
+    elif isinstance(found, rendition_model) and not getattr(found, "_from_cache", False):
+        # Read from Wagtail's rendition cache or the database: kept in that cache for the next
+        # request, as Wagtail's get_rendition does (a prefetched one is not written back).
+        key = rendition_model.construct_cache_key(
+            image, filter_for(spec).get_cache_key(image), spec
+        )
+        rendition_model.cache_backend.set(key, found)
     return found
 
 

@@ -241,16 +241,13 @@ def existing_renditions(image, specs):
     return {f.spec: rendition for f, rendition in image.find_existing_renditions(*filters).items()}
 
 
-def made_rendition(image, spec):
-    """The rendition of ``image`` for ``spec`` if it is made (prefetched, cached or in one
-    query), else None, and it is queued: no reader's request waits while one is drawn."""
+def _found_and_kept(image, spec):
+    """The existing rendition of ``image`` for ``spec``, or None. One read from Wagtail's
+    rendition cache or the database is kept in that cache for the next request, as Wagtail's
+    get_rendition does; a prefetched one (or a row a page read) is not written back."""
     found = existing_renditions(image, [spec]).get(spec)
     rendition_model = get_image_model().get_rendition_model()
-    if found is None:
-        queue_image_renditions(image, extra_specs=[spec])
-    elif isinstance(found, rendition_model) and not getattr(found, "_from_cache", False):
-        # Read from Wagtail's rendition cache or the database: kept in that cache for the next
-        # request, as Wagtail's get_rendition does (a prefetched one is not written back).
+    if isinstance(found, rendition_model) and not getattr(found, "_from_cache", False):
         key = rendition_model.construct_cache_key(
             image, filter_for(spec).get_cache_key(image), spec
         )
@@ -258,19 +255,24 @@ def made_rendition(image, spec):
     return found
 
 
+def made_rendition(image, spec):
+    """The rendition of ``image`` for ``spec`` if it is made (prefetched, cached or in one
+    query), else None, and it is queued: no reader's request waits while one is drawn."""
+    found = _found_and_kept(image, spec)
+    if found is None:
+        queue_image_renditions(image, extra_specs=[spec])
+    return found
+
+
 def rendition_of(image, spec):
     """The rendition of ``image`` for ``spec`` if it is made; until then the small copy made at
-    upload, with ``spec`` queued. Feeds and a page's head ask here: drawing a
-    1200-pixel JPEG of a phone photo takes about half a second, which no reader waits for.
-    Unlike Wagtail's ``get_rendition``, a rendition found in a prefetch is not written back to
-    the cache, which ``get_rendition`` does on every call."""
-    found = made_rendition(image, spec)
-    if found is not None:
-        return found
-    # Asked only now: a feed prefetches its size, not the small copy, which would cost a query.
-    small_copy = existing_renditions(image, [SMALL_COPY_SPEC]).get(SMALL_COPY_SPEC)
+    upload, with ``spec`` queued. Feeds and a page's head ask here: drawing a 1200-pixel JPEG
+    of a phone photo takes about half a second, which no reader waits for."""
+    # The small copy is asked for only now: a feed prefetches its own size and the small copy,
+    # and asking for both when the size exists would cost a query where nothing is prefetched.
+    found = made_rendition(image, spec) or _found_and_kept(image, SMALL_COPY_SPEC)
     # Only a photo stored before small copies were made at upload lacks one: made once, now.
-    return small_copy or image.get_rendition(filter_for(SMALL_COPY_SPEC))
+    return found or image.get_rendition(filter_for(SMALL_COPY_SPEC))
 
 
 def layout_size(image, spec):

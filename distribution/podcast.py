@@ -19,7 +19,7 @@ from media_library.renditions import (
     made_rendition,
     queue_image_renditions,
 )
-from media_library.story_media import story_audio
+from media_library.story_media import first_recordings
 from networks.models import Network
 from news.models import StoryPage
 from news.portable import PODCAST_COVER_FILTER
@@ -121,19 +121,20 @@ class NetworkPodcastFeed(Feed):
 
     def items(self, network):
         locale = Locale.objects.filter(language_code=current_language()).first()
-        stories = StoryPage.objects.published(locale).filter(networks=network)[:STORIES_SCANNED]
-        episodes = []
-        for story in stories:
-            audio = next(story_audio(story.body), None)
-            if audio is not None:
-                story.episode_audio = audio
-                episodes.append(story)
-                if len(episodes) == EPISODE_LIMIT:
-                    break
+        stories = (
+            StoryPage.objects.published(locale)
+            .filter(networks=network)
+            .select_related("hero_image")[:STORIES_SCANNED]
+        )
+        recordings = first_recordings(stories)
+        episodes = [story for story in stories if story in recordings][:EPISODE_LIMIT]
         # The recordings' posters, then every episode's cover, each in one query.
-        prefetch_related_objects([story.episode_audio for story in episodes], "poster")
+        prefetch_related_objects([recordings[story] for story in episodes], "poster")
+        for story in episodes:
+            story.episode_audio = recordings[story]
+            story.episode_picture = episode_picture(story, story.episode_audio)
         attach_drawn_renditions(
-            [episode_picture(story) for story in episodes], [PODCAST_COVER_FILTER]
+            [story.episode_picture for story in episodes], [PODCAST_COVER_FILTER]
         )
         return episodes
 
@@ -176,7 +177,7 @@ class NetworkPodcastFeed(Feed):
 
     def item_extra_kwargs(self, story):
         audio = story.episode_audio
-        image = episode_picture(story)
+        image = story.episode_picture
         return {
             "itunes_author": self._author(story),
             "itunes_duration": audio.duration_hms,

@@ -1,5 +1,7 @@
 """Finds the images and recordings a story uses, for publishing checks, renditions and feeds."""
 
+from .models import MediaItem
+
 
 def _block_values(body):
     for child in body or []:
@@ -26,3 +28,23 @@ def story_audio(body):
     for block_type, value in _block_values(body):
         if block_type == "audio" and value.get("audio"):
             yield value["audio"]
+
+
+def _recording_ids(body):
+    for block in body.raw_data:
+        if block.get("type") == "audio" and (block.get("value") or {}).get("audio"):
+            yield block["value"]["audio"]
+
+
+def first_recordings(stories):
+    """{story: its first sound recording} for the stories that have one, in one query: the ids
+    are read from each body's stored JSON, so no block of any story is loaded (a listing of
+    stories would otherwise cost a query per story and block type)."""
+    ids_by_story = {story: list(_recording_ids(story.body)) for story in stories}
+    recordings = MediaItem.objects.in_bulk({pk for ids in ids_by_story.values() for pk in ids})
+    firsts = {}
+    for story, ids in ids_by_story.items():
+        found = next((recordings[pk] for pk in ids if pk in recordings), None)
+        if found is not None:
+            firsts[story] = found
+    return firsts

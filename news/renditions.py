@@ -38,10 +38,11 @@ def specs_for_story(story):
     return wanted
 
 
-def episode_picture(story):
+def episode_picture(story, audio=None):
     """The picture of the story's podcast episode: its first recording's poster, else the
-    story's photo; None without a recording (distribution.podcast reads the same)."""
-    audio = next(story_audio(story.body), None)
+    story's photo; None without a recording (distribution.podcast reads the same). ``audio``:
+    that first recording, when the caller has read it already."""
+    audio = audio or next(story_audio(story.body), None)
     if audio is None:
         return None
     return audio.poster or story.hero_image

@@ -8,8 +8,12 @@ the other way round) fails the test. Both skip where Varnish is not installed (`
 installs it); the nginx test skips without nginx and openssl (for a throw-away certificate).
 """
 
+import http.server
 import shutil
+import socket
 import subprocess
+import threading
+import time
 
 import pytest
 
@@ -21,6 +25,10 @@ NGINX = shutil.which("nginx", path="/usr/sbin:/usr/bin")
 OPENSSL = shutil.which("openssl", path="/usr/bin")
 VARNISHD = shutil.which("varnishd", path="/usr/sbin:/usr/bin")
 VARNISHTEST = shutil.which("varnishtest", path="/usr/bin")
+CURL = shutil.which("curl", path="/usr/bin")
+needs_nginx = pytest.mark.skipif(
+    not (NGINX and OPENSSL), reason="nginx or openssl is not installed (make bench-tools)"
+)
 needs_varnish = pytest.mark.skipif(
     not (VARNISHD and VARNISHTEST), reason="Varnish is not installed (make bench-tools)"
 )
@@ -239,11 +247,10 @@ def test_the_vcl_keeps_readers_pages_and_nothing_personal(tmp_path):
     assert run.returncode == 0, "\n".join(failures) or run.stdout[-3000:]
 
 
-@pytest.mark.skipif(not (NGINX and OPENSSL), reason="nginx or openssl is not installed")
-def test_the_committed_nginx_site_is_valid(tmp_path):
-    """`nginx -t` on the site file inside a minimal main configuration, as Debian's
+def _nginx_site(tmp_path, main_extra="", http_extra=""):
+    """The committed site file inside a minimal main configuration, as Debian's
     /etc/nginx/nginx.conf includes sites-enabled/, with a throw-away certificate in place of
-    the Let's Encrypt paths (nginx -t reads them)."""
+    the Let's Encrypt paths (nginx reads them). Returns the site's text and the main file."""
     subprocess.run(  # noqa: S603 (openssl, fixed arguments)
         [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
         + ["-subj", "/CN=localhost", "-keyout", str(tmp_path / "key.pem")]
@@ -257,17 +264,108 @@ def test_the_committed_nginx_site_is_valid(tmp_path):
         path = f"/etc/letsencrypt/live/news.example.org/{name}"
         assert path in site
         site = site.replace(path, str(tmp_path / local))
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nevents {{}}\n"
-        f"http {{\n    include /etc/nginx/mime.types;\n    include {tmp_path}/site.conf;\n}}\n"
+    main = tmp_path / "nginx.conf"
+    main.write_text(
+        f"pid {tmp_path}/nginx.pid;\n{main_extra}events {{}}\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n{http_extra}"
+        f"    include {tmp_path}/site.conf;\n}}\n"
     )
+    return site, main
+
+
+def _nginx(tmp_path, main, *arguments):
+    return [NGINX, "-p", str(tmp_path), "-c", str(main), "-e", str(tmp_path / "error.log")] + list(
+        arguments
+    )
+
+
+@needs_nginx
+def test_the_committed_nginx_site_is_valid(tmp_path):
+    site, main = _nginx_site(tmp_path)
+    (tmp_path / "site.conf").write_text(site)
     run = subprocess.run(  # noqa: S603 (Debian's nginx, fixed arguments)
-        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
-        + ["-e", str(tmp_path / "error.log")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+        _nginx(tmp_path, main, "-t"), capture_output=True, text=True, timeout=60, check=False
     )
     assert run.returncode == 0, run.stderr
+
+
+class _App(http.server.BaseHTTPRequestHandler):
+    """Stands for Varnish and the app: reads a form post to its end and says how many bytes came."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self):
+        remaining = int(self.headers["Content-Length"])
+        while remaining:
+            remaining -= len(self.rfile.read(min(remaining, 1 << 20)))
+        answer = f"received {self.headers['Content-Length']}".encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@needs_nginx
+@pytest.mark.skipif(not CURL, reason="curl is not installed")
+def test_a_readers_tip_with_three_of_the_largest_photos_passes_nginx(tmp_path):
+    """The tip form takes tips.models.MAX_PHOTOS photos of the site's largest upload each:
+    nginx lets that post through to the app, while other public addresses keep their limit."""
+    from media_library.image_safety import max_upload_size
+    from tips.models import MAX_PHOTOS
+
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _App)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    https_port, http_port = _free_port(), _free_port()
+    site, main = _nginx_site(
+        tmp_path,
+        main_extra="daemon off;\nuser root;\n",
+        http_extra=(
+            f"    access_log off;\n    client_body_temp_path {tmp_path}/body;\n"
+            f"    proxy_temp_path {tmp_path}/proxy;\n"
+        ),
+    )
+    site = site.replace("server 127.0.0.1:6081;", f"server 127.0.0.1:{app.server_port};")
+    site = site.replace("listen [::]:443 ssl http2;", "").replace("listen [::]:80;", "")
+    site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+    (tmp_path / "site.conf").write_text(site)
+    photos = tmp_path / "photos"
+    with photos.open("wb") as sparse:
+        sparse.truncate(MAX_PHOTOS * max_upload_size() + 64 * 1024)
+    nginx = subprocess.Popen(_nginx(tmp_path, main), stderr=subprocess.PIPE)  # noqa: S603
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", https_port)) == 0:
+                    break
+            time.sleep(0.1)
+
+        def post(path):
+            return subprocess.run(  # noqa: S603 (curl, fixed arguments)
+                [CURL, "-sk", "-o", "/dev/null", "-w", "%{http_code}"]
+                + ["--resolve", f"news.example.org:{https_port}:127.0.0.1"]
+                + ["-H", "Content-Type: multipart/form-data; boundary=x"]
+                + ["--data-binary", f"@{photos}", f"https://news.example.org:{https_port}{path}"],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            ).stdout
+
+        assert post("/th/send-news/") == "200"
+        assert post("/en/send-news/") == "200"
+        assert post("/th/search/") == "413"
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        app.shutdown()

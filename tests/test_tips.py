@@ -138,6 +138,17 @@ def test_the_form_is_in_both_languages_linked_from_home_and_never_cached(newsroo
     assert 'href="/th/send-news/"' in home.content.decode()
 
 
+def test_the_page_gives_the_browser_the_forms_rules_in_thai(newsroom, settings):
+    """static/js/tip-form.js checks these before a photo is sent (tests/browser/test_send_news.py)."""
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+    page = Client().get("/th/send-news/").content.decode()
+    assert "js/tip-form." in page
+    assert 'data-max-photos="3"' in page
+    assert f'data-max-photo-bytes="{20 * 1024 * 1024}"' in page
+    assert 'data-needs-contact-consent="ติ๊กช่องนี้เพื่ออนุญาตให้เราติดต่อคุณ' in page
+    assert "รูป “%(name)s” ใหญ่เกินไป รับได้ไม่เกิน 20.0" in page
+
+
 def test_the_honeypot_stores_nothing(newsroom):
     response = send(Client(), newsroom["youth"], website="http://spam.example")
     assert response.status_code == 302

@@ -16,6 +16,12 @@ CONSENT_CREDIT_TEXT = _(
     "You may publish my name as the person who sent this news. (Without this tick, a story "
     "made from it says only that it was sent by a community member.)"
 )
+NEEDS_CONTACT_CONSENT = _(
+    "Tick this box to let us contact you, or leave the contact details empty."
+)
+NEEDS_CONTACT = _("Give a phone number, LINE ID or email we may use.")
+NEEDS_NAME = _("Write the name we may publish.")
+TOO_MANY_PHOTOS = _("Send at most %(max)d photos with one tip.")
 CONSENT_CONTACT_TEXT = _(
     "You may contact me about this news by the phone, LINE or email I gave. My contact details "
     "are seen only by the editors of the network I chose and the editor-in-chief, never published, "
@@ -35,10 +41,7 @@ class PhotosField(forms.FileField):
     def clean(self, data, initial=None):
         files = [item for item in (data or []) if item]
         if len(files) > MAX_PHOTOS:
-            raise ValidationError(
-                _("Send at most %(max)d photos with one tip.") % {"max": MAX_PHOTOS},
-                code="too_many_photos",
-            )
+            raise ValidationError(TOO_MANY_PHOTOS % {"max": MAX_PHOTOS}, code="too_many_photos")
         return [super(PhotosField, self).clean(item, initial) for item in files]
 
 
@@ -107,17 +110,30 @@ class TipForm(forms.Form):
             cleaned.get(name) for name in ("contact_phone", "contact_line", "contact_email")
         )
         if has_contact and not cleaned.get("consent_contact"):
-            self.add_error(
-                "consent_contact",
-                _("Tick this box to let us contact you, or leave the contact details empty."),
-            )
+            self.add_error("consent_contact", NEEDS_CONTACT_CONSENT)
         if cleaned.get("consent_contact") and not has_contact:
-            self.add_error(
-                "consent_contact", _("Give a phone number, LINE ID or email we may use.")
-            )
+            self.add_error("consent_contact", NEEDS_CONTACT)
         if cleaned.get("consent_credit") and not cleaned.get("sender_name"):
-            self.add_error("sender_name", _("Write the name we may publish."))
+            self.add_error("sender_name", NEEDS_NAME)
         return cleaned
+
+    def browser_checks(self):
+        """The rules static/js/tip-form.js checks in the reader's browser before anything is
+        sent, with the messages above, as the form's data-* attributes: a refusal from here
+        would cost a reader on mobile data the upload and the photos they chose (no browser
+        puts them back into the form). The checks above still decide."""
+        return {
+            "max-photos": MAX_PHOTOS,
+            "max-photo-bytes": max_upload_size(),
+            "too-many-photos": TOO_MANY_PHOTOS % {"max": MAX_PHOTOS},
+            "photo-too-big": _(
+                "The photo “%(name)s” is too big. The largest accepted is %(limit)s."
+            )
+            % {"name": "%(name)s", "limit": filesizeformat(max_upload_size())},
+            "needs-contact-consent": NEEDS_CONTACT_CONSENT,
+            "needs-contact": NEEDS_CONTACT,
+            "needs-name": NEEDS_NAME,
+        }
 
     def consent_record(self):
         """The words the sender agreed to, as shown to them."""

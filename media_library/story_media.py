@@ -1,6 +1,6 @@
 """Finds the images and recordings a story uses, for publishing checks, renditions and feeds."""
 
-from .models import MediaItem
+from wagtailmedia import get_media_model
 
 
 def _block_values(body):
@@ -41,7 +41,9 @@ def first_recordings(stories):
     are read from each body's stored JSON, so no block of any story is loaded (a listing of
     stories would otherwise cost a query per story and block type)."""
     ids_by_story = {story: list(_recording_ids(story.body)) for story in stories}
-    recordings = MediaItem.objects.in_bulk({pk for ids in ids_by_story.values() for pk in ids})
+    recordings = get_media_model().objects.in_bulk(
+        {pk for ids in ids_by_story.values() for pk in ids}
+    )
     firsts = {}
     for story, ids in ids_by_story.items():
         found = next((recordings[pk] for pk in ids if pk in recordings), None)

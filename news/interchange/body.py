@@ -7,8 +7,9 @@ and element cleaning, so imported paragraphs are exactly what the admin editor w
 """
 
 import html
+import warnings
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.rich_text import expand_db_html
 
@@ -25,9 +26,16 @@ HEADING_MAX_LENGTH = 200
 _whitelister = EditorHTMLConverter(features=PARAGRAPH_FEATURES)
 
 
+def _parse(markup):
+    """A body that is only an address or a file name is text to keep, not a mistake to warn of."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(markup, "html.parser")
+
+
 def _clean_rich_text(markup):
     cleaned = _whitelister.to_database_format(markup)
-    text = BeautifulSoup(cleaned, "html.parser").get_text(strip=True)
+    text = _parse(cleaned).get_text(strip=True)
     return cleaned if text else ""
 
 
@@ -46,7 +54,7 @@ def paragraphs_to_stream(paragraphs):
 
 def html_to_stream(markup):
     """Splits an HTML body into paragraph, heading and quote blocks, cleaning each paragraph."""
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = _parse(markup)
     for element in soup.find_all(DROPPED):
         element.decompose()
     blocks, inline = [], []
@@ -128,7 +136,7 @@ def stream_text(blocks):
     for block in blocks:
         value = block["value"]
         if block["type"] == "paragraph":
-            texts.append(BeautifulSoup(value, "html.parser").get_text(" ", strip=True))
+            texts.append(_parse(value).get_text(" ", strip=True))
         else:
             texts.append(value["text"])
     return " ".join(" ".join(texts).split())

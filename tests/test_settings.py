@@ -1,4 +1,6 @@
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +43,138 @@ def test_production_starts_with_its_variables_in_bangkok_time():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Asia/Bangkok"
+
+
+# A distinctive value for every variable of the README's "Configuration" table, and where each
+# one must arrive in the production settings.
+README_VARIABLES = {
+    "SECRET_KEY": "readme-check-" + "k" * 50,
+    "DATABASE_URL": "postgres://siang:secret@db.internal:5433/siang_news",
+    "ALLOWED_HOSTS": "news.example.org, www.news.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://news.example.org",
+    "SITE_URL": "https://news.example.org",
+    "REDIS_URL": "redis://10.0.0.5:6379/2",
+    "PAGE_CACHE_SECONDS": "120",
+    "FRONTEND_CACHE_PURGE_URLS": "http://127.0.0.1:6081, http://10.0.0.2:6081",
+    "MEDIA_ROOT": "/srv/siang/media",
+    "MEDIA_URL": "/uploads/",
+    "STATIC_ROOT": "/srv/siang/static",
+    "AWS_STORAGE_BUCKET_NAME": "siang-uploads",
+    "AWS_S3_ENDPOINT_URL": "https://s3.example.net",
+    "AWS_S3_REGION_NAME": "ap-southeast-1",
+    "AWS_S3_CUSTOM_DOMAIN": "media.news.example.org",
+    "EMAIL_HOST": "smtp.example.net",
+    "EMAIL_PORT": "587",
+    "EMAIL_HOST_USER": "newsroom",
+    "EMAIL_HOST_PASSWORD": "mail-secret",
+    "EMAIL_USE_TLS": "true",
+    "DEFAULT_FROM_EMAIL": "Siang Chumchon <news@example.org>",
+    "DEMO_PASSWORD": "demo-only-password",
+    "TIPS_CONTACT_RETENTION_DAYS": "45",
+    "BACKUP_RETENTION_DAYS": "14",
+    "TRUSTED_PROXY_IPS": "127.0.0.1, 10.0.0.0/8",
+}
+
+_PRINT_SETTINGS = """
+import json
+from django.conf import settings as s
+database = s.DATABASES["default"]
+storage = s.STORAGES["default"]
+print(json.dumps({
+    "SECRET_KEY": s.SECRET_KEY,
+    "DATABASE_URL": [database["ENGINE"], database["USER"], database["PASSWORD"],
+                     database["HOST"], database["PORT"], database["NAME"]],
+    "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+    "CSRF_TRUSTED_ORIGINS": s.CSRF_TRUSTED_ORIGINS,
+    "SITE_URL": s.WAGTAILADMIN_BASE_URL,
+    "REDIS_URL": s.CACHES["default"]["LOCATION"],
+    "PAGE_CACHE_SECONDS": s.PAGE_CACHE_SECONDS,
+    "FRONTEND_CACHE_PURGE_URLS": [b["LOCATION"] for b in s.WAGTAILFRONTENDCACHE.values()],
+    "MEDIA_ROOT": s.MEDIA_ROOT,
+    "MEDIA_URL": s.MEDIA_URL,
+    "STATIC_ROOT": s.STATIC_ROOT,
+    "AWS_STORAGE_BUCKET_NAME": [storage["BACKEND"], storage["OPTIONS"]["bucket_name"]],
+    "AWS_S3_ENDPOINT_URL": storage["OPTIONS"]["endpoint_url"],
+    "AWS_S3_REGION_NAME": storage["OPTIONS"]["region_name"],
+    "AWS_S3_CUSTOM_DOMAIN": [storage["OPTIONS"]["custom_domain"],
+                             s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]],
+    "EMAIL_HOST": s.EMAIL_HOST,
+    "EMAIL_PORT": s.EMAIL_PORT,
+    "EMAIL_HOST_USER": s.EMAIL_HOST_USER,
+    "EMAIL_HOST_PASSWORD": s.EMAIL_HOST_PASSWORD,
+    "EMAIL_USE_TLS": s.EMAIL_USE_TLS,
+    "DEFAULT_FROM_EMAIL": s.DEFAULT_FROM_EMAIL,
+    "DEMO_PASSWORD": s.DEMO_PASSWORD,
+    "TIPS_CONTACT_RETENTION_DAYS": s.TIPS_CONTACT_RETENTION_DAYS,
+    "BACKUP_RETENTION_DAYS": s.BACKUP_RETENTION_DAYS,
+    "TRUSTED_PROXY_IPS": s.TRUSTED_PROXY_IPS,
+}))
+"""
+
+README_EXPECTED = {
+    "SECRET_KEY": README_VARIABLES["SECRET_KEY"],
+    "DATABASE_URL": [
+        "django.db.backends.postgresql",
+        "siang",
+        "secret",
+        "db.internal",
+        5433,
+        "siang_news",
+    ],
+    "ALLOWED_HOSTS": ["news.example.org", "www.news.example.org"],
+    "CSRF_TRUSTED_ORIGINS": ["https://news.example.org"],
+    "SITE_URL": "https://news.example.org",
+    "REDIS_URL": "redis://10.0.0.5:6379/2",
+    "PAGE_CACHE_SECONDS": 120,
+    "FRONTEND_CACHE_PURGE_URLS": ["http://127.0.0.1:6081", "http://10.0.0.2:6081"],
+    "MEDIA_ROOT": "/srv/siang/media",
+    "MEDIA_URL": "/uploads/",
+    "STATIC_ROOT": "/srv/siang/static",
+    "AWS_STORAGE_BUCKET_NAME": ["storages.backends.s3.S3Storage", "siang-uploads"],
+    "AWS_S3_ENDPOINT_URL": "https://s3.example.net",
+    "AWS_S3_REGION_NAME": "ap-southeast-1",
+    "AWS_S3_CUSTOM_DOMAIN": [
+        "media.news.example.org",
+        ["'self'", "https://media.news.example.org"],
+    ],
+    "EMAIL_HOST": "smtp.example.net",
+    "EMAIL_PORT": 587,
+    "EMAIL_HOST_USER": "newsroom",
+    "EMAIL_HOST_PASSWORD": "mail-secret",
+    "EMAIL_USE_TLS": True,
+    "DEFAULT_FROM_EMAIL": "Siang Chumchon <news@example.org>",
+    "DEMO_PASSWORD": "demo-only-password",
+    "TIPS_CONTACT_RETENTION_DAYS": 45,
+    "BACKUP_RETENTION_DAYS": 14,
+    "TRUSTED_PROXY_IPS": ["127.0.0.1", "10.0.0.0/8"],
+}
+
+
+def _readme_configuration_variables():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    first_cells = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    return {name for cell in first_cells for name in re.findall(r"`([A-Z][A-Z0-9_]*)`", cell)}
+
+
+def test_the_readme_names_exactly_the_variables_the_settings_read():
+    from cms.settings.base import ENV
+
+    assert _readme_configuration_variables() == set(ENV) == set(README_VARIABLES)
+
+
+def test_every_variable_the_readme_names_reaches_the_production_settings():
+    environment = {
+        name: value for name, value in os.environ.items() if name not in README_VARIABLES
+    }
+    environment.update(README_VARIABLES, DJANGO_SETTINGS_MODULE="cms.settings.production")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", _PRINT_SETTINGS],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == README_EXPECTED

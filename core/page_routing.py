@@ -36,6 +36,7 @@ from django.utils.translation import get_supported_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from .compiled_queries import evaluate
 from .site_sections import REQUEST_ATTRIBUTE, SiteSections
 
 # {(hostname, port): Site} answers of Site.find_for_request (site_for_request).
@@ -128,21 +129,10 @@ def find_route(request, path):
         key=lambda root_path: root_path.language_code != language,
     )
     tail = "".join(f"{component}/" for component in components)
-    candidates = set()
-    for root_path in site_roots:
-        candidates.update(_prefixes(root_path.root_path + tail))
-    restricted = Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
-    on_the_way = Page.objects.filter(url_path__in=candidates).order_by().values("translation_key")
-    pages = list(
-        Page.objects.filter(
-            Q(url_path__in=candidates)
-            | Q(depth__in=(2, 3), live=True)
-            | InSubqueryFromIndex(F("translation_key"), on_the_way)
-        )
-        .select_related("locale")
-        .annotate(has_view_restriction=restricted)
-        .order_by("path")
+    candidates = sorted(
+        {prefix for root_path in site_roots for prefix in _prefixes(root_path.root_path + tail)}
     )
+    pages = evaluate("route", _pages_on_the_way, candidates)
     by_url_path = {page.url_path: page for page in pages if page.url_path in candidates}
     translations = {page.translation_key: [] for page in by_url_path.values()}
     for page in pages:
@@ -184,6 +174,23 @@ def find_route(request, path):
     return RouteResult(served, _rebound(request, args, served), kwargs)
 
 
+def _pages_on_the_way(candidates):
+    """The pages at these addresses, the live homes and sections (depths 2 and 3), and every
+    translation of the pages at these addresses, each with whether it is view-restricted."""
+    restricted = Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
+    on_the_way = Page.objects.filter(url_path__in=candidates).order_by().values("translation_key")
+    return (
+        Page.objects.filter(
+            Q(url_path__in=candidates)
+            | Q(depth__in=(2, 3), live=True)
+            | InSubqueryFromIndex(F("translation_key"), on_the_way)
+        )
+        .select_related("locale")
+        .annotate(has_view_restriction=restricted)
+        .order_by("path")
+    )
+
+
 class InSubqueryFromIndex(In):
     """``IN (subquery)``, written for PostgreSQL as ``= ANY(ARRAY(subquery))``.
 
@@ -216,9 +223,14 @@ def _load_served(page):
     if model is None:
         return None
     related = getattr(model, "select_related_when_served", ("locale",))
-    served = model._default_manager.select_related(*related).filter(pk=page.pk).first()
-    if served is None:
+    found = evaluate(
+        ("served page", model, related),
+        lambda pk: model._default_manager.select_related(*related).filter(pk=pk)[:1],
+        page.pk,
+    )
+    if not found:
         return None
+    served = found[0]
     parent = getattr(page, "_cached_parent_obj", None)
     if parent is not None:
         served._cached_parent_obj = parent

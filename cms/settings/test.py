@@ -19,6 +19,9 @@ PAGE_CACHE_SECONDS = 0
 WAGTAILFRONTENDCACHE = {}
 # Tests load the demo with DEBUG off, as a server would, so they need a demo password.
 DEMO_PASSWORD = "test-only-demo-password"  # noqa: S105
+# Every read through core.compiled_queries is compiled again and checked against the SQL and
+# parameters kept for its shape: the whole suite checks every shape the pages use.
+COMPILED_QUERIES_CHECK = True
 # The default hasher is deliberately slow; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No manifest to build before rendering templates with {% static %}.

@@ -28,6 +28,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from admin_thai.widgets import WrappingTitleInput
+from core.compiled_queries import evaluate
 from core.pages import BasePage
 from core.site_sections import site_sections
 from media_library.renditions import attach_drawn_renditions, drawn_specs
@@ -261,10 +262,15 @@ class StoryPage(BasePage):
     def related_stories(self, limit=4):
         """Newest stories sharing a network, topic or tag with this one, never itself, as
         cards; their networks and photos' renditions are loaded by ``get_context``."""
-        return (
-            StoryPage.objects.cards(self.locale_id)
-            .prefetch_related(None)
-            .sharing_with(self)[:limit]
+        return evaluate(
+            ("related stories", limit),
+            lambda locale_id, story_pk: (
+                StoryPage.objects.cards(locale_id)
+                .prefetch_related(None)
+                .sharing_with(story_pk)[:limit]
+            ),
+            self.locale_id,
+            self.pk,
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -275,7 +281,7 @@ class StoryPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # A preview shows the networks chosen in the form, which may not be saved yet, and a
         # story never saved has no related stories to look up.
-        related = list(self.related_stories()) if self.pk else []
+        related = self.related_stories() if self.pk else []
         previewing = getattr(request, "is_preview", False)
         if previewing or self.reading_minutes is None:
             # A preview shows the draft's own length; a row written without save() (none of

@@ -117,10 +117,10 @@ class StoryQuerySet(PageQuerySet):
         clone._hero_specs_drawn = LISTING_IMAGE_FILTERS
         return clone
 
-    def sharing_with(self, story):
-        """Stories sharing a network, topic or tag with ``story``, itself left out.
+    def sharing_with(self, story_pk):
+        """Stories sharing a network, topic or tag with the story ``story_pk``, itself left out.
 
-        For each link table, whether the story has a link there to one of ``story``'s own
+        For each link table, whether the story has a link there to one of that story's own
         (``EXISTS``, by its primary key: nothing of the story's own needs loading first). Read
         newest first, PostgreSQL stops at the first few matches: with 100,000 stories this
         costs about a millisecond, where ``IN (every story sharing something)`` built that
@@ -146,9 +146,9 @@ class StoryQuerySet(PageQuerySet):
                 f"(SELECT {other_column} FROM {table} WHERE {own_column} = %s))"
             )
         shared = RawSQL(  # noqa: S611 - the story's pk is a parameter
-            f"({' OR '.join(conditions)})", (story.pk,) * len(conditions), BooleanField()
+            f"({' OR '.join(conditions)})", (story_pk,) * len(conditions), BooleanField()
         )
-        return stories.filter(shared).exclude(pk=story.pk)
+        return stories.filter(shared).exclude(pk=story_pk)
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)

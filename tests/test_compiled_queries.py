@@ -1,0 +1,130 @@
+"""Querysets compiled once per shape (core.compiled_queries) read what Django would read, and a
+story page no longer compiles its route, its served page and its related stories each time."""
+
+import hashlib
+import inspect
+
+import django
+import pytest
+from django.db.models.query import ModelIterable
+from django.db.models.sql.compiler import SQLCompiler
+from django.test import override_settings
+
+from core import compiled_queries
+from demo import factories
+from demo.factories import published_story
+from networks.models import Network
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fresh_shapes(monkeypatch):
+    monkeypatch.setattr(compiled_queries, "_COMPILED", {})
+    monkeypatch.setattr(compiled_queries, "_REFUSED", set())
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """The querysets Django compiles, by model name, as they are compiled."""
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+
+    def counting(compiler, *args, **kwargs):
+        compiled.append(compiler.query.model.__name__)
+        return as_sql(compiler, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    return compiled
+
+
+def _networks_named(slugs):
+    return Network.objects.filter(slug__in=slugs).order_by("slug")
+
+
+@override_settings(COMPILED_QUERIES_CHECK=False)
+def test_a_shape_is_compiled_once_and_read_with_each_calls_values(fresh_shapes, compiles):
+    for slug in ("youth", "farmers", "elderly"):
+        factories.NetworkFactory(slug=slug)
+    first = compiled_queries.evaluate("networks", _networks_named, ["youth", "farmers"])
+    compiles.clear()
+    second = compiled_queries.evaluate("networks", _networks_named, ["elderly", "youth"])
+    assert [network.slug for network in first] == ["farmers", "youth"]
+    assert [network.slug for network in second] == ["elderly", "youth"]
+    assert compiles == []
+    # Another number of values is another shape, compiled once.
+    third = compiled_queries.evaluate("networks", _networks_named, ["elderly", "farmers", "youth"])
+    assert [network.slug for network in third] == ["elderly", "farmers", "youth"]
+    assert compiles == ["Network", "Network"]  # the markers' and the values' compilation
+
+
+@override_settings(COMPILED_QUERIES_CHECK=False)
+def test_a_value_django_rewrites_is_read_the_ordinary_way(fresh_shapes, compiles):
+    factories.NetworkFactory(slug="youth", name_en="Youth network")
+    factories.NetworkFactory(slug="farmers", name_en="Farmers")
+
+    def named_like(word):
+        return Network.objects.filter(name_en__icontains=word)
+
+    found = compiled_queries.evaluate("named like", named_like, "youth")
+    assert [network.slug for network in found] == ["youth"]
+    for word, slugs in (("farm", ["farmers"]), ("net", ["youth"])):
+        compiles.clear()
+        found = compiled_queries.evaluate("named like", named_like, word)
+        assert [network.slug for network in found] == slugs
+        assert compiles == ["Network"]  # compiled every time, as Django always does
+
+
+def test_the_check_catches_a_shape_that_names_two_different_queries(fresh_shapes):
+    factories.NetworkFactory(slug="youth")
+    compiled_queries.evaluate("one name", _networks_named, ["youth"])
+    with pytest.raises(compiled_queries.ShapeMismatch):
+        compiled_queries.evaluate(
+            "one name", lambda slugs: Network.objects.filter(slug__in=slugs), ["youth"]
+        )
+
+
+@override_settings(COMPILED_QUERIES_CHECK=False)
+def test_a_story_page_compiles_its_route_served_page_and_related_stories_once(
+    story_index, client, fresh_shapes, compiles
+):
+    youth = factories.NetworkFactory(slug="youth", name_en="Youth")
+    older = published_story(story_index["en"], networks=[youth], title="Seeds for the dry season")
+    story = published_story(story_index["en"], networks=[youth], title="Weavers of Sangkha")
+    other = published_story(story_index["en"], networks=[youth], title="River clean-up in Tha Tum")
+    assert client.get(story.url).status_code == 200
+    compiles.clear()
+    html = client.get(other.url).content.decode()
+    assert "<h1>River clean-up in Tha Tum</h1>" in html
+    assert "Weavers of Sangkha" in html and "Seeds for the dry season" in html  # related
+    assert "Page" not in compiles and "NewsPage" not in compiles
+    assert "StoryPage" not in compiles
+    html = client.get(older.url).content.decode()
+    assert "<h1>Seeds for the dry season</h1>" in html
+    assert "River clean-up in Tha Tum" in html and "Weavers of Sangkha" in html
+
+
+def test_addresses_of_any_length_keep_a_bounded_number_of_shapes(story_index, client, fresh_shapes):
+    for parts in range(1, 80, 7):
+        assert client.get("/en/" + "x/" * parts).status_code == 404
+    kept_lengths = [lengths for shape, using, lengths in compiled_queries._COMPILED]
+    assert kept_lengths and max(max(lengths, default=0) for lengths in kept_lengths) <= 32
+
+
+def test_django_is_the_version_the_kept_compilers_were_checked_against():
+    """core.compiled_queries keeps SQLCompiler instances and lets ModelIterable read them: a
+    change to any of these means reading the new Django code before updating the prints."""
+    assert django.VERSION[:3] == (5, 2, 19)
+    prints = {
+        name: hashlib.sha256(inspect.getsource(code).encode()).hexdigest()[:16]
+        for name, code in (
+            ("ModelIterable.__iter__", ModelIterable.__iter__),
+            ("SQLCompiler.execute_sql", SQLCompiler.execute_sql),
+            ("SQLCompiler.results_iter", SQLCompiler.results_iter),
+        )
+    }
+    assert prints == {
+        "ModelIterable.__iter__": "c2a744b8c18e0b4a",
+        "SQLCompiler.execute_sql": "c1be0e0faedcb93e",
+        "SQLCompiler.results_iter": "d279d61b80a3a115",
+    }

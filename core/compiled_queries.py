@@ -25,9 +25,11 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
-# Marker values stand for the caller's values while a shape is compiled: numbers far outside any
-# primary key, text no address or name holds.
-_MARKER_NUMBERS = itertools.count(-(10**15), -1)
+# Marker values stand for the caller's values while a shape is compiled: numbers no constant of
+# a query holds, inside a positive 32-bit column's range (Django compiles a comparison with a
+# number outside its column's range as "no rows" or "every row", which would hide the value),
+# and text no address or name holds.
+_MARKER_NUMBERS = itertools.count(2_000_000_000)
 _MARKER_TEXT = "\ue000compiled-query-value-{}\ue000"
 
 # A list value's length is part of its shape: an address with hundreds of parts would otherwise
@@ -40,6 +42,8 @@ MAX_SHAPES = 256
 _COMPILED = {}
 # Shapes that could not be mapped (a value Django rewrites, an empty IN): read the ordinary way.
 _REFUSED = set()
+# What _compile answers when this read's own values compile to other SQL than the markers.
+_NOT_THIS_TIME = object()
 
 
 class ShapeMismatch(AssertionError):
@@ -83,6 +87,7 @@ def evaluate(shape, build, *values):
         kept = _compile(build, values, queryset, using)
         if kept is None:
             _REFUSED.add(key)
+        if kept is None or kept is _NOT_THIS_TIME:
             return list(queryset)
         _COMPILED[key] = kept
     params = kept.params(flat_values)
@@ -95,9 +100,8 @@ def evaluate(shape, build, *values):
     prepared = copy.copy(kept.compiler)
     prepared.connection = connections[using]
     prepared.as_sql = lambda *args, **kwargs: (kept.sql, params)
-    reading = queryset.all()
-    reading.query.get_compiler = lambda *args, **kwargs: prepared
-    return list(reading)
+    queryset.query.get_compiler = lambda *args, **kwargs: prepared
+    return list(queryset)
 
 
 def _flatten(values):
@@ -113,11 +117,13 @@ def _markable(value):
 
 def _marker_for(value):
     number = next(_MARKER_NUMBERS)
-    return number if isinstance(value, int) else _MARKER_TEXT.format(-number)
+    return number if isinstance(value, int) else _MARKER_TEXT.format(number)
 
 
 def _compile(build, values, queryset, using):
-    """The shape's SQL and where each value goes, or None when they cannot be told apart."""
+    """The shape's SQL and where each value goes; None when the values cannot be told apart in
+    it (the shape is then always read the ordinary way), _NOT_THIS_TIME when this read's own
+    values compile to other SQL (a value out of its column's range, an empty list)."""
     markers = [
         [_marker_for(item) for item in value]
         if isinstance(value, list | tuple)
@@ -129,7 +135,6 @@ def _compile(build, values, queryset, using):
     compiler = build(*markers).query.get_compiler(using=using)
     try:
         sql, marker_params = compiler.as_sql()
-        real_sql, real_params = queryset.query.get_compiler(using=using).as_sql()
     except EmptyResultSet:
         return None
     slots = []
@@ -140,9 +145,13 @@ def _compile(build, values, queryset, using):
             return None  # Django rewrote a value (a LIKE pattern, say): it cannot be bound as is.
         else:
             slots.append((param,))
+    if {slot for slot in slots if isinstance(slot, int)} != set(range(len(flat_markers))):
+        return None
     kept = _Compiled(compiler, sql, slots)
+    try:
+        real_sql, real_params = queryset.query.get_compiler(using=using).as_sql()
+    except EmptyResultSet:
+        return _NOT_THIS_TIME
     if real_sql != sql or kept.params(_flatten(values)) != tuple(real_params):
-        return None
-    if set(slot for slot in slots if isinstance(slot, int)) != set(range(len(flat_markers))):
-        return None
+        return _NOT_THIS_TIME
     return kept

@@ -59,6 +59,27 @@ def test_a_shape_is_compiled_once_and_read_with_each_calls_values(fresh_shapes, 
 
 
 @override_settings(COMPILED_QUERIES_CHECK=False)
+def test_a_number_compared_with_an_integer_column_is_kept(fresh_shapes, compiles):
+    factories.NetworkFactory(slug="youth", member_count=3_000)
+    factories.NetworkFactory(slug="farmers", member_count=8_000)
+
+    def with_members(at_least):
+        return Network.objects.filter(member_count__gte=at_least).order_by("slug")
+
+    # A number beyond the column's range is read the ordinary way, and the shape is kept later.
+    assert compiled_queries.evaluate("members", with_members, 10**12) == []
+    assert [n.slug for n in compiled_queries.evaluate("members", with_members, 5_000)] == [
+        "farmers"
+    ]
+    compiles.clear()
+    assert [n.slug for n in compiled_queries.evaluate("members", with_members, 1_000)] == [
+        "farmers",
+        "youth",
+    ]
+    assert compiles == []
+
+
+@override_settings(COMPILED_QUERIES_CHECK=False)
 def test_a_value_django_rewrites_is_read_the_ordinary_way(fresh_shapes, compiles):
     factories.NetworkFactory(slug="youth", name_en="Youth network")
     factories.NetworkFactory(slug="farmers", name_en="Farmers")

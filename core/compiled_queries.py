@@ -3,8 +3,8 @@
 Django turns a queryset into SQL every time it is read (``SQLCompiler.as_sql``): a story page's
 nine queries spent 4.5 of its 21.7 ms of CPU there, the same work on every request
 (docs/performance.md, "Where the ORM's share goes"). Django has no cache of compiled queries, so
-the querysets read on every page (the route, the served page, a story's related stories) are
-read through ``evaluate``: the first time a shape is seen it is compiled twice, once with the
+the querysets read on every page (the route, the served page, a story's related stories, the
+home page's selections) are read through ``evaluate``: the first time a shape is seen it is compiled twice, once with the
 request's values and once with marker values standing for them, which shows which of the SQL's
 parameters each value becomes; later reads of that shape run the kept SQL with their own values
 in those places, and Django builds the model instances from the rows as usual
@@ -35,7 +35,7 @@ _MARKER_TEXT = "\ue000compiled-query-value-{}\ue000"
 # A list value's length is part of its shape: an address with hundreds of parts would otherwise
 # keep a shape of its own each, so longer lists, and shapes beyond the limit, are read the
 # ordinary way.
-MAX_LIST_LENGTH = 32
+MAX_LIST_LENGTH = 64
 MAX_SHAPES = 256
 
 # {(shape, database alias, lengths of the list values): _Compiled}

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 from wagtail.search import index
 
+from core.compiled_queries import evaluate
 from core.pages import BasePage
 from core.site_sections import site_sections
 from networks.models import Network
@@ -58,7 +59,7 @@ class HomePage(BasePage):
         """The home page's sections in a fixed number of queries (news.queries.home_stories);
         the About page and the stories section come from the pages loaded once per request."""
         context = super().get_context(request, *args, **kwargs)
-        networks = list(Network.objects.all())
+        networks = evaluate("all networks", Network.objects.all)
         sections = site_sections(request)
         language = self.locale.language_code
         context["networks"] = networks

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, When, Window
 from django.db.models.functions import RowNumber
 
+from core.compiled_queries import evaluate
 from networks.models import Network
 
 from .models import STORY_TYPES, StoryIndexPage, StoryPage
@@ -34,19 +35,14 @@ def home_stories(locale, lead_story_id=None, per_network=3, networks=None):
     ``lead_story_id`` is the editors' choice; an unpublished or other-language choice falls
     back to the newest story. ``networks`` (already loaded, in their order) name the strips.
     """
-    candidates = StoryPage.objects.cards(locale).prefetch_related(None)
-    lead_first = Case(When(pk=lead_story_id or 0, then=0), default=1)
-    lead_id = candidates.order_by(lead_first, "-first_published_at", "-pk").values_list(
-        "pk", flat=True
-    )[:1]
-    lead_id = next(iter(lead_id), None)
+    lead_id = next(iter(evaluate("home: lead", _lead_story_id, locale, lead_story_id or 0)), None)
     shown = {lead_id} if lead_id else set()
-    newest_ids = _newest_ids_by_type(candidates, exclude_ids=shown)
+    newest_ids = _newest_ids_by_type(locale, exclude_ids=shown)
     shown.update(newest_ids)
     strip_rows = _network_strip_rows(locale, per_network, exclude_ids=shown)
     wanted = shown | {story_id for _network, story_id, _rank in strip_rows}
     stories = (
-        {story.pk: story for story in listing_stories(locale).filter(pk__in=wanted)}
+        {story.pk: story for story in evaluate("home: cards", _cards, locale, sorted(wanted))}
         if wanted
         else {}
     )
@@ -67,10 +63,39 @@ def home_stories(locale, lead_story_id=None, per_network=3, networks=None):
     }
 
 
-def _newest_ids_by_type(candidates, exclude_ids=()):
+def _candidates(locale):
+    return StoryPage.objects.cards(locale).prefetch_related(None)
+
+
+def _lead_story_id(locale, lead_story_id):
+    """The editors' lead story if it is a live story of this language, else the newest."""
+    lead_first = Case(When(pk=lead_story_id, then=0), default=1)
+    return (
+        _candidates(locale)
+        .order_by(lead_first, "-first_published_at", "-pk")
+        .values_list("pk", flat=True)[:1]
+    )
+
+
+def _cards(locale, story_ids):
+    return listing_stories(locale).filter(pk__in=story_ids)
+
+
+def _newest_ids_by_type(locale, exclude_ids=()):
     """The newest story of each type (in STORY_TYPES' order), ranked in one query."""
-    ranked = (
-        candidates.exclude(pk__in=list(exclude_ids))
+    ranked = evaluate("home: newest by type", _ranked_by_type, locale, sorted(exclude_ids))
+    by_type = dict(ranked)
+    order = [
+        ContentType.objects.get_for_model(model, for_concrete_model=False).pk
+        for model in STORY_TYPES.values()
+    ]
+    return [by_type[content_type] for content_type in order if content_type in by_type]
+
+
+def _ranked_by_type(locale, exclude_ids):
+    return (
+        _candidates(locale)
+        .exclude(pk__in=exclude_ids)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -81,12 +106,6 @@ def _newest_ids_by_type(candidates, exclude_ids=()):
         .filter(rank=1)
         .values_list("content_type_id", "pk")
     )
-    by_type = dict(ranked)
-    order = [
-        ContentType.objects.get_for_model(model, for_concrete_model=False).pk
-        for model in STORY_TYPES.values()
-    ]
-    return [by_type[content_type] for content_type in order if content_type in by_type]
 
 
 def _network_strip_rows(locale, per_network, exclude_ids=()):
@@ -95,13 +114,22 @@ def _network_strip_rows(locale, per_network, exclude_ids=()):
     A row per story and network; spare candidates per network, so a story already shown
     elsewhere can be skipped.
     """
-    through = StoryPage.networks.through
-    candidates_per_network = per_network * 3
-    ranked = (
-        through.objects.filter(
-            storypage_id__in=StoryPage.objects.cards(locale).prefetch_related(None).values("pk"),
+    ranked = evaluate(
+        "home: network strips",
+        _ranked_by_network,
+        locale,
+        per_network * 3,
+        sorted(exclude_ids),
+    )
+    return sorted(ranked, key=lambda row: row[2])
+
+
+def _ranked_by_network(locale, candidates_per_network, exclude_ids):
+    return (
+        StoryPage.networks.through.objects.filter(
+            storypage_id__in=_candidates(locale).values("pk"),
         )
-        .exclude(storypage_id__in=list(exclude_ids))
+        .exclude(storypage_id__in=exclude_ids)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -115,4 +143,3 @@ def _network_strip_rows(locale, per_network, exclude_ids=()):
         .filter(rank__lte=candidates_per_network)
         .values_list("network_id", "storypage_id", "rank")
     )
-    return sorted(ranked, key=lambda row: row[2])

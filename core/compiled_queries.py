@@ -4,16 +4,16 @@ Django turns a queryset into SQL every time it is read (``SQLCompiler.as_sql``):
 nine queries spent 4.5 of its 21.7 ms of CPU there, the same work on every request
 (docs/performance.md, "Where the ORM's share goes"). Django has no cache of compiled queries, so
 the querysets read on every page (the route, the served page, a story's related stories, the
-home page's selections) are read through ``evaluate``: the first time a shape is seen it is compiled twice, once with the
-request's values and once with marker values standing for them, which shows which of the SQL's
-parameters each value becomes; later reads of that shape run the kept SQL with their own values
-in those places, and Django builds the model instances from the rows as usual
-(``select_related``, annotations, prefetches, a queryset's own ``_fetch_all``).
+home page's selections) are read through ``evaluate``: the first time a shape is seen it is
+compiled twice, once with the request's values and once with marker values standing for them,
+which shows which of the SQL's parameters each value becomes; later reads of that shape run the
+kept SQL with their own values in those places, and Django builds the model instances from the
+rows as usual (``select_related``, annotations, prefetches, a queryset's own ``_fetch_all``).
 
 This keeps a compiler between requests, which is Django's internal API (checked against Django
 5.2.19: ``Query.get_compiler``, ``SQLCompiler.as_sql`` and ``execute_sql``, and the ``select``,
 ``klass_info``, ``annotation_col_map``, ``col_count`` and ``has_extra_select`` that ``as_sql``
-fills and ``ModelIterable`` and ``results_iter`` read); tests/test_compiled_queries.py fails when
+fills and the iterables and ``results_iter`` read); tests/test_compiled_queries.py fails when
 they change. Under ``COMPILED_QUERIES_CHECK`` (the test settings) every read is also compiled the
 ordinary way and must give the same SQL and parameters, so the whole suite checks every shape.
 """

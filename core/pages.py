@@ -10,6 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from thai_text.forms import ThaiSlugField
 from thai_text.slugs import validate_thai_slug
 
+from .page_addresses import url_parts
 from .page_routing import ROUTE_PAGES
 from .publication_schedule import SETTINGS_PANELS, PublicationTimesForPublishersOnly
 from .wagtail_overrides import set_thai_slug_default
@@ -57,6 +58,10 @@ class BasePage(Page):
             return super().route(request, path_components)
         child._cached_parent_obj = self
         return child.specific_deferred.route(request, path_components[1:])
+
+    def get_url_parts(self, request=None):
+        # Wagtail's answer, remembered per process (core.page_addresses).
+        return url_parts(self, request, super().get_url_parts)
 
     def get_view_restrictions(self):
         # core.page_routing has already seen that neither this page nor any ancestor has a

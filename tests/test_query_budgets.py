@@ -19,6 +19,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from home.models import ContactSettings
+from news.models import StoryPage
+from news.models.pages import STORY_LISTS, STORY_LISTS_IN_MEMORY
 from tests.story_helpers import build_story_site, make_story_world, module_data, story_ids
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +97,17 @@ def test_a_story_costs_the_same_with_one_or_eight_of_everything(client, site):
     assert ">TH<" in html and "ENG" in html
     assert 'property="og:image"' in html and "NewsArticle" in html
     assert html.count('property="article:tag"') == 8
+
+
+def test_a_served_storys_lists_are_read_in_the_sql_of_its_own_relations(site):
+    # news.models.pages reads them through core.compiled_queries, not through the story's
+    # relations (modelcluster's and taggit's managers): the same rows, in the same order.
+    world = make_story_world(site["en"], 3, "lists")
+    story = StoryPage.objects.get(pk=world["stories"][0].pk)
+    assert set(STORY_LISTS) == set(STORY_LISTS_IN_MEMORY)
+    for name, build in STORY_LISTS.items():
+        assert str(build(story.pk).query) == str(STORY_LISTS_IN_MEMORY[name](story).query), name
+        assert list(build(story.pk)) == list(STORY_LISTS_IN_MEMORY[name](story)), name
 
 
 def test_every_listing_costs_the_same_for_three_stories_or_twenty_four(client, site):

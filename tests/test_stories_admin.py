@@ -128,6 +128,28 @@ class StoryAdminTests(WagtailPageTestCase):
         assert 'class="story__reading-time">อ่าน 3 นาที<' in html
         assert NewsPage.objects.get(pk=story.pk).reading_minutes == 1
 
+    def test_a_preview_of_a_saved_story_shows_the_topics_tags_and_corrections_of_the_form(self):
+        story = factories.published_story(self.site["th"], networks=[self.network])
+        topic = factories.TopicFactory(name_th="หัวข้อในแบบฟอร์ม", slug="form-topic")
+        data = self.story_data(story.title, tags="แท็กในแบบฟอร์ม")
+        data["topics"] = [topic.pk]
+        data.update(
+            nested_form_data(
+                {
+                    "corrections": inline_formset(
+                        [{"corrected_on": "2026-11-24", "text": "คำแก้ไขในแบบฟอร์ม"}]
+                    )
+                }
+            )
+        )
+        preview_url = f"/admin/pages/{story.pk}/edit/preview/"
+        assert self.client.post(preview_url, data).json()["is_valid"]
+        html = self.client.get(preview_url).content.decode()
+        assert "หัวข้อในแบบฟอร์ม" in html and "แท็กในแบบฟอร์ม" in html
+        assert "คำแก้ไขในแบบฟอร์ม" in html
+        live_html = self.client.get(story.url).content.decode()
+        assert "หัวข้อในแบบฟอร์ม" not in live_html and "คำแก้ไขในแบบฟอร์ม" not in live_html
+
     def test_editor_previews_a_saved_story_with_the_networks_chosen_in_the_form(self):
         farmers = factories.NetworkFactory(slug="farmers", name_th="เครือข่ายชาวนาตัวอย่าง")
         story = factories.published_story(self.site["th"], networks=[self.network])

@@ -45,7 +45,7 @@ from .districts import District
 from .forms import StoryForm
 from .queryset import StoryManager
 from .reporters import ReporterProfile
-from .taxonomy import TaggedStory, Topic
+from .taxonomy import Tag, TaggedStory, Topic
 
 # Which parts of each body block are words to read (image ids, levels and links are not).
 _READABLE_KEYS = {
@@ -307,12 +307,18 @@ class StoryPage(BasePage):
         context.update(
             story_index=index,
             story_networks=list(self.networks.all()),
-            story_topics=list(self.topics.all()),
-            story_tags=list(self.tags.all()),
-            bylines=list(self.bylines.select_related("reporter")),
-            corrections=list(self.corrections.order_by("corrected_on", "sort_order")),
             related_stories=related,
         )
+        if previewing:
+            # The form's choices, held in memory (modelcluster), not yet in the tables.
+            context.update(
+                (name, list(relation(self))) for name, relation in STORY_LISTS_IN_MEMORY.items()
+            )
+        else:
+            context.update(
+                (name, evaluate(f"story page: {name}", build, self.pk))
+                for name, build in STORY_LISTS.items()
+            )
         return context
 
     def save(self, *args, **kwargs):
@@ -521,3 +527,26 @@ class CultureStoryPage(StoryPage):
     class Meta:
         verbose_name = _("culture story")
         verbose_name_plural = _("culture stories")
+
+
+# What a story page lists beside its body. A served story's lists are read through
+# core.compiled_queries, in the SQL the story's own relations give (tests/test_query_budgets.py
+# compares them); a preview's are the form's choices, in memory.
+STORY_LISTS = {
+    "story_topics": lambda story_pk: Topic.objects.filter(stories=story_pk),
+    "story_tags": lambda story_pk: Tag.objects.filter(
+        tagged_stories__content_object=story_pk
+    ).order_by("tagged_stories__id"),
+    "bylines": lambda story_pk: StoryByline.objects.filter(story=story_pk).select_related(
+        "reporter"
+    ),
+    "corrections": lambda story_pk: StoryCorrection.objects.filter(story=story_pk).order_by(
+        "corrected_on", "sort_order"
+    ),
+}
+STORY_LISTS_IN_MEMORY = {
+    "story_topics": lambda story: story.topics.all(),
+    "story_tags": lambda story: story.tags.all(),
+    "bylines": lambda story: story.bylines.select_related("reporter"),
+    "corrections": lambda story: story.corrections.order_by("corrected_on", "sort_order"),
+}

@@ -61,6 +61,32 @@ def test_a_photo_drawn_from_rows_is_the_picture_wagtail_draws(photo, crop):
     assert 'alt="ทอผ้าไหม"' in html
 
 
+def test_a_photo_drawn_again_is_kept_and_a_changed_photo_or_layout_is_drawn_anew(photo):
+    attach_drawn_renditions([photo], drawn_specs(""))
+    first = sized_picture(photo, **ATTRS)
+    assert sized_picture(photo, **ATTRS) == first == drawn_by_wagtail(photo)
+
+    wider = sized_picture(photo, **{**ATTRS, "sizes": "50vw"})
+    assert 'sizes="50vw"' in wider and 'sizes="50vw"' not in first
+
+    # Without an alt attribute of the page's own, the <img> carries the photo's alt text.
+    own_alt = {name: value for name, value in ATTRS.items() if name != "alt"}
+    assert f'alt="{photo.default_alt_text}"' in sized_picture(photo, **own_alt)
+    photo.description = "ผ้าไหมลายใหม่"
+    photo.save()
+    photo = CustomImage.objects.get(pk=photo.pk)
+    attach_drawn_renditions([photo], drawn_specs(""))
+    assert 'alt="ผ้าไหมลายใหม่"' in sized_picture(photo, **own_alt)
+
+
+def test_a_kept_picture_follows_a_new_media_url(photo, settings):
+    attach_drawn_renditions([photo], drawn_specs(""))
+    assert 'srcset="/media/' in sized_picture(photo, **ATTRS)
+    settings.MEDIA_URL = "https://media.example.org/"
+    html = sized_picture(photo, **ATTRS)
+    assert 'srcset="https://media.example.org/' in html and "/media/" not in html
+
+
 def test_the_alt_text_of_a_row_is_the_photos_own(photo):
     attach_drawn_renditions([photo], [SMALL_COPY_SPEC])
     small_copy = photo.drawn_renditions[SMALL_COPY_SPEC]

@@ -10,7 +10,6 @@ small copy made at upload, in the layout size the full picture will have, and qu
 from django import template
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from wagtail.images.models import Picture
 
 from ..renditions import (
     RESIZE_RULES,
@@ -18,6 +17,7 @@ from ..renditions import (
     existing_renditions,
     filter_specs,
     layout_size,
+    picture_html,
     queue_image_renditions,
     rendition_of,
 )
@@ -34,7 +34,7 @@ def sized_picture(image, crop="", **attrs):
     specs = filter_specs(crop)
     found = existing_renditions(image, [*specs, SMALL_COPY_SPEC])
     if all(spec in found for spec in specs):
-        return Picture({spec: found[spec] for spec in specs}, attrs).__html__()
+        return picture_html({spec: found[spec] for spec in specs}, attrs)
     queue_image_renditions(image)
     return small_copy_html(image, found.get(SMALL_COPY_SPEC), specs, attrs)
 

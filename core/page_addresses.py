@@ -14,11 +14,14 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 
-# Addresses of the pages served lately, per process; a site of 100,000 stories in two
-# languages would otherwise keep every one (about 300 bytes each).
-MAX_REMEMBERED = 20_000
+# Addresses of the pages linked to lately, per process (about 2 KB each with their keys: 4 MB
+# at most); a site of 100,000 stories in two languages would otherwise keep every one.
+MAX_REMEMBERED = 2_000
 
 _remembered = {}
+# One copy of each set of site root paths for all the keys (each request reads its own copy
+# from the cache).
+_root_paths_seen = {}
 
 
 def url_parts(page, request, work_out):
@@ -26,6 +29,7 @@ def url_parts(page, request, work_out):
     everything that decides it. A page under the roots of more than one site is answered
     from the request's site each time, as Wagtail does."""
     root_paths = tuple(page._get_site_root_paths(request))
+    root_paths = _root_paths_seen.setdefault(root_paths, root_paths)
     sites = {root.site_id for root in root_paths if page.url_path.startswith(root.root_path)}
     if len(sites) > 1:
         return work_out(request)
@@ -43,6 +47,7 @@ def url_parts(page, request, work_out):
     parts = work_out(request)
     if len(_remembered) >= MAX_REMEMBERED:
         _remembered.clear()
+        _root_paths_seen.clear()
     _remembered[key] = parts
     return parts
 
@@ -50,3 +55,4 @@ def url_parts(page, request, work_out):
 @receiver(setting_changed)
 def forget_page_addresses(**kwargs):
     _remembered.clear()
+    _root_paths_seen.clear()

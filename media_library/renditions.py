@@ -201,9 +201,9 @@ def rendition_url(file_name):
     return storage.url(file_name)
 
 
-# Photos' markup drawn from rows, per process (``picture_html``); a site's photos in their few
-# layouts, and a bound so that no number of them can fill a server's memory.
-MAX_PICTURES_KEPT = 4096
+# Photos' markup drawn from rows, per process (``picture_html``): the photos of the pages served
+# lately in their few layouts, about 2.5 KB each with their keys, 2.5 MB at most.
+MAX_PICTURES_KEPT = 1024
 _pictures_kept = {}
 
 

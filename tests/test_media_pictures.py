@@ -87,6 +87,17 @@ def test_a_kept_picture_follows_a_new_media_url(photo, settings):
     assert 'srcset="https://media.example.org/' in html and "/media/" not in html
 
 
+def test_a_process_keeps_a_bounded_number_of_pictures(photo, monkeypatch):
+    from media_library import renditions
+
+    monkeypatch.setattr(renditions, "MAX_PICTURES_KEPT", 1)
+    renditions._pictures_kept.clear()
+    attach_drawn_renditions([photo], drawn_specs(""))
+    for sizes in ("100vw", "50vw", "100vw"):
+        assert f'sizes="{sizes}"' in sized_picture(photo, **{**ATTRS, "sizes": sizes})
+        assert len(renditions._pictures_kept) <= 1
+
+
 def test_the_alt_text_of_a_row_is_the_photos_own(photo):
     attach_drawn_renditions([photo], [SMALL_COPY_SPEC])
     small_copy = photo.drawn_renditions[SMALL_COPY_SPEC]

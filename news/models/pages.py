@@ -309,15 +309,12 @@ class StoryPage(BasePage):
             story_networks=list(self.networks.all()),
             related_stories=related,
         )
-        if previewing:
-            # The form's choices, held in memory (modelcluster), not yet in the tables.
-            context.update(
-                (name, list(relation(self))) for name, relation in STORY_LISTS_IN_MEMORY.items()
-            )
-        else:
-            context.update(
-                (name, evaluate(f"story page: {name}", build, self.pk))
-                for name, build in STORY_LISTS.items()
+        for name, (by_story_pk, of_story) in STORY_LISTS.items():
+            # A preview's are the form's choices, held in memory (modelcluster).
+            context[name] = (
+                list(of_story(self))
+                if previewing
+                else evaluate(f"story page: {name}", by_story_pk, self.pk)
             )
         return context
 
@@ -529,24 +526,29 @@ class CultureStoryPage(StoryPage):
         verbose_name_plural = _("culture stories")
 
 
-# What a story page lists beside its body. A served story's lists are read through
-# core.compiled_queries, in the SQL the story's own relations give (tests/test_query_budgets.py
-# compares them); a preview's are the form's choices, in memory.
+# What a story page lists beside its body, each two ways: read by the story's primary key, as
+# a served story's are (through core.compiled_queries, in the SQL of the story's own relation:
+# tests/test_query_budgets.py compares them), and the story's own relation, as a preview holds
+# the form's choices in memory.
 STORY_LISTS = {
-    "story_topics": lambda story_pk: Topic.objects.filter(stories=story_pk),
-    "story_tags": lambda story_pk: Tag.objects.filter(
-        tagged_stories__content_object=story_pk
-    ).order_by("tagged_stories__id"),
-    "bylines": lambda story_pk: StoryByline.objects.filter(story=story_pk).select_related(
-        "reporter"
+    "story_topics": (
+        lambda story_pk: Topic.objects.filter(stories=story_pk),
+        lambda story: story.topics.all(),
     ),
-    "corrections": lambda story_pk: StoryCorrection.objects.filter(story=story_pk).order_by(
-        "corrected_on", "sort_order"
+    "story_tags": (
+        lambda story_pk: Tag.objects.filter(tagged_stories__content_object=story_pk).order_by(
+            "tagged_stories__id"
+        ),
+        lambda story: story.tags.all(),
     ),
-}
-STORY_LISTS_IN_MEMORY = {
-    "story_topics": lambda story: story.topics.all(),
-    "story_tags": lambda story: story.tags.all(),
-    "bylines": lambda story: story.bylines.select_related("reporter"),
-    "corrections": lambda story: story.corrections.order_by("corrected_on", "sort_order"),
+    "bylines": (
+        lambda story_pk: StoryByline.objects.filter(story=story_pk).select_related("reporter"),
+        lambda story: story.bylines.select_related("reporter"),
+    ),
+    "corrections": (
+        lambda story_pk: StoryCorrection.objects.filter(story=story_pk).order_by(
+            "corrected_on", "sort_order"
+        ),
+        lambda story: story.corrections.order_by("corrected_on", "sort_order"),
+    ),
 }

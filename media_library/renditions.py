@@ -22,6 +22,8 @@ from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
 
+from core.kept_answers import KeptAnswers
+
 from .story_media import story_images
 
 FORMATS = ("avif", "webp", "jpeg")
@@ -201,10 +203,9 @@ def rendition_url(file_name):
     return storage.url(file_name)
 
 
-# Photos' markup drawn from rows, per process (``picture_html``): the photos of the pages served
-# lately in their few layouts, about 2.5 KB each with their keys, 2.5 MB at most.
-MAX_PICTURES_KEPT = 1024
-_pictures_kept = {}
+# Photos' markup drawn from rows (``picture_html``): the photos of the pages served lately in
+# their few layouts, about 2.5 KB each with their keys, 2.5 MB at most.
+pictures = KeptAnswers(limit=1024)
 
 
 def picture_html(renditions, attrs):
@@ -227,24 +228,22 @@ def picture_html(renditions, attrs):
         drawn[0].alt,
         tuple(attrs.items()),
     )
-    try:
-        html = _pictures_kept.get(key)
-    except TypeError:  # an attribute whose value cannot be part of a key
-        return Picture(renditions, attrs).__html__()
-    if html is None:
+
+    def draw():
         # Picture adds the srcset to the attributes it is given.
-        html = Picture(renditions, dict(attrs)).__html__()
-        if len(_pictures_kept) >= MAX_PICTURES_KEPT:
-            _pictures_kept.clear()
-        _pictures_kept[key] = html
-    return html
+        return Picture(renditions, dict(attrs)).__html__()
+
+    try:
+        return pictures.get(key, draw)
+    except TypeError:  # an attribute whose value cannot be part of a key
+        return draw()
 
 
 @receiver(setting_changed)
 def forget_rendition_urls(setting, **kwargs):
     if setting in {"MEDIA_URL", "STORAGES", "WAGTAILIMAGES_RENDITION_STORAGE"}:
         rendition_url.cache_clear()
-        _pictures_kept.clear()
+        pictures.clear()
 
 
 def attach_drawn_renditions(images, specs):

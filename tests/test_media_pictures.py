@@ -90,12 +90,12 @@ def test_a_kept_picture_follows_a_new_media_url(photo, settings):
 def test_a_process_keeps_a_bounded_number_of_pictures(photo, monkeypatch):
     from media_library import renditions
 
-    monkeypatch.setattr(renditions, "MAX_PICTURES_KEPT", 1)
-    renditions._pictures_kept.clear()
+    monkeypatch.setattr(renditions.pictures, "limit", 1)
+    renditions.pictures.clear()
     attach_drawn_renditions([photo], drawn_specs(""))
     for sizes in ("100vw", "50vw", "100vw"):
         assert f'sizes="{sizes}"' in sized_picture(photo, **{**ATTRS, "sizes": sizes})
-        assert len(renditions._pictures_kept) <= 1
+        assert len(renditions.pictures) <= 1
 
 
 def test_the_alt_text_of_a_row_is_the_photos_own(photo):

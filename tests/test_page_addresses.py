@@ -73,9 +73,9 @@ def test_a_site_given_a_new_name_gives_full_addresses_under_it(tree):
 def test_a_process_keeps_a_bounded_number_of_addresses(tree, monkeypatch):
     from core import page_addresses
 
-    monkeypatch.setattr(page_addresses, "MAX_REMEMBERED", 3)
+    monkeypatch.setattr(page_addresses.addresses, "limit", 3)
     page_addresses.forget_page_addresses()
     pages = [page.specific for page in Page.objects.filter(depth__gt=1)]
     for page in pages:
         assert page.get_url_parts() == wagtail_url_parts(page, None)
-        assert len(page_addresses._remembered) <= 3
+        assert len(page_addresses.addresses) <= 3

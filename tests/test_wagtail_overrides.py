@@ -136,9 +136,10 @@ def test_page_routing_still_matches_the_wagtail_code_core_page_routing_replaces(
     assert fingerprint(inspect.getsource(Page.get_view_restrictions)) == "f41021bde7cdda11"
     assert fingerprint(inspect.getsource(Page._get_site_root_paths)) == "ca9efde7ab98c4ce"
     # core.page_addresses keeps get_url_parts' answer: it reads only the page's url_path, the
-    # language, the URL conf and the site root paths (and the request's site when more than
-    # one site holds the page, which it leaves to Wagtail).
+    # language, the URL conf and the relevant site root paths, which it asks Wagtail for (and
+    # the request's site when more than one site holds the page, which it leaves to Wagtail).
     assert fingerprint(inspect.getsource(Page.get_url_parts)) == "be4f52b3a4585295"
+    assert fingerprint(inspect.getsource(Page._get_relevant_site_root_paths)) == "5fa0944fdee2eeb1"
     assert fingerprint(inspect.getsource(Site.find_for_request)) == "4edb710b9fd353a0"
     # news.models.queryset.public_in_one_query does what private_q does, in a subquery.
     assert fingerprint(inspect.getsource(PageQuerySet.private_q)) == "eb30b1c0017f13c2"

@@ -289,6 +289,80 @@ class PeakMemory:
         self._thread.join()
 
 
+def cpu_ticks(pid):
+    """The CPU time ``pid`` has used, user and system, in clock ticks (0 once it has gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    # pid (comm) state …: utime and stime are the 14th and 15th fields.
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def processes_named(name):
+    """The process ids whose command name is ``name`` (every PostgreSQL process: "postgres")."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() == name:
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def machine_busy_ticks():
+    """Clock ticks every CPU of the machine has spent on anything but waiting (/proc/stat)."""
+    totals = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle, iowait = totals[3], totals[4]
+    return sum(totals[:8]) - idle - iowait
+
+
+class CpuTime:
+    """The CPU time spent while a load runs by the app (a process and its children: gunicorn and
+    its workers), by PostgreSQL (every "postgres" process) and by the whole machine (wrk, Redis
+    and the rest included), in milliseconds. A process started during the load counts whole."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.app_ms = self.postgresql_ms = self.machine_ms = 0.0
+
+    def _groups(self):
+        return {
+            "app": {pid: cpu_ticks(pid) for pid in [self.pid, *children(self.pid)]},
+            "postgresql": {pid: cpu_ticks(pid) for pid in processes_named("postgres")},
+        }
+
+    def __enter__(self):
+        self._before, self._machine_before = self._groups(), machine_busy_ticks()
+        return self
+
+    def __exit__(self, *exc_info):
+        after, machine = self._groups(), machine_busy_ticks()
+        milliseconds_per_tick = 1000 / os.sysconf("SC_CLK_TCK")
+        spent = {
+            group: sum(ticks - self._before[group].get(pid, 0) for pid, ticks in used.items())
+            for group, used in after.items()
+        }
+        self.app_ms = spent["app"] * milliseconds_per_tick
+        self.postgresql_ms = spent["postgresql"] * milliseconds_per_tick
+        self.machine_ms = (machine - self._machine_before) * milliseconds_per_tick
+
+    def per_request(self, requests):
+        """{app, postgresql, machine}: milliseconds of CPU per request of the load."""
+        return {
+            group: round(spent / requests, 2) if requests else None
+            for group, spent in (
+                ("app", self.app_ms),
+                ("postgresql", self.postgresql_ms),
+                ("machine", self.machine_ms),
+            )
+        }
+
+
 # --- the machine -----------------------------------------------------------------------------
 
 

@@ -332,16 +332,18 @@ def prime(port, path, count=2, headers=HEADERS):
 
 
 def load(port, path, process=None):
-    """wrk against one page, with the memory of ``process`` (gunicorn) sampled meanwhile."""
+    """wrk against one page, with the memory and CPU time of ``process`` (gunicorn) and the CPU
+    time of PostgreSQL and of the whole machine taken meanwhile."""
     primed = prime(port, path)
     url = f"http://127.0.0.1:{port}{path}"
     if process is None:
         figures = harness.wrk(url, seconds=SECONDS, headers=HEADERS)
     else:
-        with harness.PeakMemory(process.pid) as memory:
+        with harness.PeakMemory(process.pid) as memory, harness.CpuTime(process.pid) as cpu:
             figures = harness.wrk(url, seconds=SECONDS, headers=HEADERS)
         figures["peak_rss_mib"] = round(memory.peak / 1024, 1)
         figures["peak_worker_rss_mib"] = round(memory.peak_worker / 1024, 1)
+        figures["cpu_ms_per_request"] = cpu.per_request(figures["requests"])
     # What answered the last request before the load: the app's cache (X-Page-Cache) or
     # Varnish's (X-Cache), and how the response was sent.
     figures["cache"] = primed.headers.get("x-cache") or primed.headers.get("x-page-cache") or ""

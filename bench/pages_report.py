@@ -132,6 +132,48 @@ def ratios(results):
     ]
 
 
+def _cpu_cells(run):
+    cpu = (run or {}).get("cpu_ms_per_request")
+    if not cpu:
+        return None
+    return " | ".join(f"{cpu[group]:.1f}" for group in ("app", "postgresql", "machine"))
+
+
+def cpu_split(results):
+    """Where each cold request's CPU went, beside the stock page's, and what half the stock
+    page's rate leaves per request; no lines for a run from before the bench measured CPU."""
+    rows = [(f"{name}, cold", row.get("cold")) for name, row in results["pages"].items()] + [
+        (
+            "stock `wagtail start` home page, before the pages",
+            results["yardsticks"]["stock home (first)"],
+        ),
+        ("the same, after the pages", results["yardsticks"].get("stock home (last)")),
+    ]
+    cells = [(label, _cpu_cells(run)) for label, run in rows]
+    story = results["pages"]["story"]["cold"].get("cpu_ms_per_request")
+    if not story:
+        return []
+    cpus = results["machine"]["cpus"]
+    half_stock = stock_rate(results) / 2
+    return [
+        "",
+        "CPU time per request during each load (from /proc: user and system time over the load, "
+        "÷ the requests wrk counted), in ms: the app's gunicorn and its workers, PostgreSQL (all "
+        "its processes), and the whole machine (the app and PostgreSQL, wrk, Redis and whatever "
+        "else the shared machine ran):",
+        "",
+        "| load | app | PostgreSQL | whole machine |",
+        "|---|---|---|---|",
+        *(f"| {label} | {cell} |" for label, cell in cells if cell),
+        "",
+        f"The machine's {cpus} cores give {cpus * 1000:,} ms of CPU a second. At "
+        f"{story['machine']:.1f} ms of the machine per cold story request they serve at most "
+        f"{cpus * 1000 / story['machine']:,.0f} requests a second; half the stock page's rate "
+        f"({half_stock:,.0f} req/s) would leave {cpus * 1000 / half_stock:.1f} ms per request "
+        "for everything.",
+    ]
+
+
 def render(results):
     machine, versions = results["machine"], results["versions"]
     lines = [
@@ -223,6 +265,7 @@ def render(results):
             f"| {label} | {_rate(run)} | {_latency(run)} | {_kb(run.get('bytes_sent') or size)} | "
             f"{_cache(run)} | {run['errors']} |"
         )
+    lines += cpu_split(results)
     two = results["two_servers"]
     backends = ", ".join(
         f"{name} {count}" for name, count in sorted(two["backend_requests"].items())

@@ -201,3 +201,69 @@ def test_the_proxy_is_compared_with_nginx_over_both_loads_of_each():
     assert proxy_and_ceiling(results) == (50_000, 70_000)
     del results["proxy"]["story (last)"], results["yardsticks"]["nginx static (last)"]
     assert proxy_and_ceiling(results) == (20_000, 40_000)  # a run from before the second pair
+
+
+BURNER = """
+import sys, time
+while time.process_time() < 0.4:
+    pass
+print("done", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_cpu_time_counts_the_app_and_its_children_while_they_run():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from bench.harness import CpuTime, processes_named
+
+    with CpuTime(os.getpid()) as cpu:
+        burner = subprocess.Popen(  # noqa: S603 (this interpreter, our own script)
+            [sys.executable, "-c", BURNER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert burner.stdout.readline() == "done\n"
+            name = Path(f"/proc/{burner.pid}/comm").read_text().strip()
+            assert burner.pid in processes_named(name)
+        except BaseException:
+            burner.kill()
+            raise
+    burner.communicate("")
+    # The child used 0.4 s of CPU and was still running when the load ended: it counts whole.
+    assert cpu.app_ms >= 350
+    assert cpu.machine_ms >= cpu.app_ms - 50
+    per_request = cpu.per_request(100)
+    assert per_request["app"] == round(cpu.app_ms / 100, 2)
+    assert cpu.per_request(0)["app"] is None
+
+
+def test_the_tables_show_where_a_cold_request_spends_its_cpu():
+    from bench.pages_report import render
+
+    figures = results(100, 3000, 9000, 10000, 0.4)
+    figures["pages"]["story"]["cold"]["cpu_ms_per_request"] = {
+        "app": 16.3,
+        "postgresql": 3.6,
+        "machine": 21.5,
+    }
+    figures["yardsticks"]["stock home (first)"]["cpu_ms_per_request"] = {
+        "app": 3.1,
+        "postgresql": 0.7,
+        "machine": 5.6,
+    }
+    text = render(figures)
+    assert "| story, cold | 16.3 | 3.6 | 21.5 |" in text
+    assert "| stock `wagtail start` home page, before the pages | 3.1 | 0.7 | 5.6 |" in text
+    # 2 cores ÷ 21.5 ms ≈ 93 requests a second; half the stock page's faster rate (200) is 100
+    # requests a second, 20.0 ms each.
+    assert "they serve at most 93 requests a second" in text
+    assert "(100 req/s) would leave 20.0 ms per request" in text
+    # A run from before the bench measured CPU has no such table.
+    del figures["pages"]["story"]["cold"]["cpu_ms_per_request"]
+    assert "CPU time per request" not in render(figures)

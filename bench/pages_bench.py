@@ -19,7 +19,8 @@ loopback, in this order, with fixed ports (8261-8280):
    B; nginx serving the story page's bytes as a static file (the ceiling);
 4. loads each page with wrk (2 threads, 8 connections, BENCH_SECONDS each, default 10), sending
    what the TLS front sends (``X-Forwarded-Proto: https``, the site's host name) and what phones
-   send (``Accept-Encoding: gzip``), sampling the gunicorn workers' memory meanwhile; the
+   send (``Accept-Encoding: gzip``), sampling the gunicorn workers' memory meanwhile and
+   reading the CPU time of the app, PostgreSQL and the whole machine over each load; the
    story through Varnish and nginx's static copy twice each (Varnish, nginx ... nginx,
    Varnish), their ratio taken over both; the stock page before the pages and after them, the
    story page compared with its faster load;

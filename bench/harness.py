@@ -235,20 +235,29 @@ class Services:
         self.stop()
 
 
+def process_ids():
+    """Every process id on the machine."""
+    return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()]
+
+
+def _stat_fields(pid):
+    """The fields of /proc/<pid>/stat after the command name (state, ppid, …); None once the
+    process has gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # pid (comm) state ppid …; comm may hold spaces and parentheses.
+    return stat.rsplit(")", 1)[1].split()
+
+
 def children(pid):
     """The process ids whose parent is ``pid`` (gunicorn's workers)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # pid (comm) state ppid …; comm may hold spaces and parentheses.
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
+    return [
+        child
+        for child in process_ids()
+        if (fields := _stat_fields(child)) is not None and int(fields[1]) == pid
+    ]
 
 
 def rss_kib(pid):
@@ -291,24 +300,18 @@ class PeakMemory:
 
 def cpu_ticks(pid):
     """The CPU time ``pid`` has used, user and system, in clock ticks (0 once it has gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0
-    # pid (comm) state …: utime and stime are the 14th and 15th fields.
-    fields = stat.rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
+    fields = _stat_fields(pid)
+    # utime and stime: the 14th and 15th fields of the whole line.
+    return int(fields[11]) + int(fields[12]) if fields is not None else 0
 
 
 def processes_named(name):
     """The process ids whose command name is ``name`` (every PostgreSQL process: "postgres")."""
     found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for pid in process_ids():
         try:
-            if (entry / "comm").read_text().strip() == name:
-                found.append(int(entry.name))
+            if Path(f"/proc/{pid}/comm").read_text().strip() == name:
+                found.append(pid)
         except OSError:
             continue
     return found

@@ -5,17 +5,23 @@ nine queries spent 4.5 of its 21.7 ms of CPU there, the same work on every reque
 (docs/performance.md, "Where the ORM's share goes"). Django has no cache of compiled queries, so
 the querysets read on every page (the route, the served page, a story's related stories, the
 home page's selections) are read through ``evaluate``: the first time a shape is seen it is
-compiled twice, once with the request's values and once with marker values standing for them,
-which shows which of the SQL's parameters each value becomes; later reads of that shape run the
+built and compiled twice, once with the request's values and once with marker values standing
+for them, which shows which of the SQL's parameters each value becomes. Later reads of that
+shape neither build nor compile it: they read a copy of the queryset built with the markers
+(building a queryset, its filters and joins, cost about as much again as compiling it), run the
 kept SQL with their own values in those places, and Django builds the model instances from the
 rows as usual (``select_related``, annotations, prefetches, a queryset's own ``_fetch_all``).
+So a builder's values may reach only the SQL's parameters: anything else a value changed (a
+prefetch's own filter, a slice) would be read as the markers left it. The check below fails a
+shape whose builder does that.
 
 This keeps a compiler between requests, which is Django's internal API (checked against Django
 5.2.19: ``Query.get_compiler``, ``SQLCompiler.as_sql`` and ``execute_sql``, and the ``select``,
 ``klass_info``, ``annotation_col_map``, ``col_count`` and ``has_extra_select`` that ``as_sql``
 fills and the iterables and ``results_iter`` read); tests/test_compiled_queries.py fails when
 they change. Under ``COMPILED_QUERIES_CHECK`` (the test settings) every read is also compiled the
-ordinary way and must give the same SQL and parameters, so the whole suite checks every shape.
+ordinary way and must give the same SQL and parameters and a queryset that reads its rows the
+same way (its class, prefetches and every other attribute), so the whole suite checks every shape.
 """
 
 import copy
@@ -24,6 +30,7 @@ import itertools
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import Prefetch
 
 # Marker values stand for the caller's values while a shape is compiled: numbers no constant of
 # a query holds, inside a positive 32-bit column's range (Django compiles a comparison with a
@@ -38,7 +45,7 @@ _MARKER_TEXT = "\ue000compiled-query-value-{}\ue000"
 MAX_LIST_LENGTH = 64
 MAX_SHAPES = 256
 
-# {(shape, database alias, lengths of the list values): _Compiled}
+# {(shape, lengths of the list values): _Compiled}
 _COMPILED = {}
 # Shapes that could not be mapped (a value Django rewrites, an empty IN): read the ordinary way.
 _REFUSED = set()
@@ -51,7 +58,10 @@ class ShapeMismatch(AssertionError):
 
 
 class _Compiled:
-    def __init__(self, compiler, sql, slots):
+    def __init__(self, template, using, compiler, sql, slots):
+        # The queryset built with the markers: never read itself, copied for each read.
+        self.template = template
+        self.using = using
         self.compiler = compiler
         self.sql = sql
         # For each of the SQL's parameters: the index of a flattened value, or (constant,).
@@ -59,6 +69,13 @@ class _Compiled:
 
     def params(self, flat_values):
         return tuple(flat_values[slot] if isinstance(slot, int) else slot[0] for slot in self.slots)
+
+    def read(self, queryset, params):
+        prepared = copy.copy(self.compiler)
+        prepared.connection = connections[self.using]
+        prepared.as_sql = lambda *args, **kwargs: (self.sql, params)
+        queryset.query.get_compiler = lambda *args, **kwargs: prepared
+        return list(queryset)
 
 
 def evaluate(shape, build, *values):
@@ -68,19 +85,24 @@ def evaluate(shape, build, *values):
     else; ``shape`` names whatever else changes the SQL's text (the model, the joins). A list
     value's length is part of the shape by itself.
     """
-    queryset = build(*values)
     lengths = tuple(len(value) for value in values if isinstance(value, list | tuple))
     flat_values = _flatten(values)
     if (
         not all(_markable(value) for value in flat_values)
         or max(lengths, default=0) > MAX_LIST_LENGTH
     ):
-        return list(queryset)
-    using = queryset.db
-    key = (shape, using, lengths)
+        return list(build(*values))
+    key = (shape, lengths)
     if key in _REFUSED:
-        return list(queryset)
+        return list(build(*values))
+    checking = getattr(settings, "COMPILED_QUERIES_CHECK", False)
     kept = _COMPILED.get(key)
+    if kept is not None and not checking:
+        queryset = kept.template._chain()
+        if queryset.db == kept.using:
+            return kept.read(queryset, kept.params(flat_values))
+    queryset = build(*values)
+    using = queryset.db
     if kept is None:
         if len(_COMPILED) >= MAX_SHAPES:
             return list(queryset)
@@ -90,18 +112,52 @@ def evaluate(shape, build, *values):
         if kept is None or kept is _NOT_THIS_TIME:
             return list(queryset)
         _COMPILED[key] = kept
+    elif using != kept.using:
+        return list(queryset)
     params = kept.params(flat_values)
-    if getattr(settings, "COMPILED_QUERIES_CHECK", False):
-        sql, django_params = queryset.query.get_compiler(using=using).as_sql()
-        if (sql, tuple(django_params)) != (kept.sql, params):
-            raise ShapeMismatch(
-                f"{shape!r}: Django compiles {tuple(django_params)!r}, kept {params!r}"
-            )
-    prepared = copy.copy(kept.compiler)
-    prepared.connection = connections[using]
-    prepared.as_sql = lambda *args, **kwargs: (kept.sql, params)
-    queryset.query.get_compiler = lambda *args, **kwargs: prepared
-    return list(queryset)
+    template = kept.template._chain()
+    if checking:
+        _check(shape, kept, queryset, template, params)
+    return kept.read(template, params)
+
+
+def _check(shape, kept, queryset, template, params):
+    """COMPILED_QUERIES_CHECK: the kept read is the read Django would make of ``queryset``."""
+    sql, django_params = queryset.query.get_compiler(using=kept.using).as_sql()
+    if (sql, tuple(django_params)) != (kept.sql, params):
+        raise ShapeMismatch(f"{shape!r}: Django compiles {tuple(django_params)!r}, kept {params!r}")
+    if _reading(queryset) != _reading(template):
+        raise ShapeMismatch(
+            f"{shape!r}: a value changed more than the SQL's parameters: "
+            f"{_reading(queryset)!r}, kept {_reading(template)!r}"
+        )
+
+
+def _reading(queryset):
+    """What decides how a queryset's rows become results, besides its SQL."""
+    state = {
+        name: value
+        for name, value in vars(queryset).items()
+        if name not in ("_query", "_result_cache", "_prefetch_done")
+    }
+    state["_prefetch_related_lookups"] = tuple(
+        _prefetch_print(lookup) for lookup in queryset._prefetch_related_lookups
+    )
+    return state
+
+
+def _prefetch_print(lookup):
+    # Django's Prefetch compares equal by its path alone, whatever its queryset.
+    if not isinstance(lookup, Prefetch):
+        return lookup
+    inner = lookup.queryset
+    if inner is None:
+        return (lookup.prefetch_through, lookup.to_attr)
+    try:
+        sql = inner.query.sql_with_params()
+    except EmptyResultSet:
+        sql = None
+    return (lookup.prefetch_through, lookup.to_attr, sql, _reading(inner))
 
 
 def _flatten(values):
@@ -132,7 +188,8 @@ def _compile(build, values, queryset, using):
     ]
     flat_markers = _flatten(markers)
     index_of = {marker: index for index, marker in enumerate(flat_markers)}
-    compiler = build(*markers).query.get_compiler(using=using)
+    template = build(*markers)
+    compiler = template.query.get_compiler(using=using)
     try:
         sql, marker_params = compiler.as_sql()
     except EmptyResultSet:
@@ -147,7 +204,7 @@ def _compile(build, values, queryset, using):
             slots.append((param,))
     if {slot for slot in slots if isinstance(slot, int)} != set(range(len(flat_markers))):
         return None
-    kept = _Compiled(compiler, sql, slots)
+    kept = _Compiled(template, using, compiler, sql, slots)
     try:
         real_sql, real_params = queryset.query.get_compiler(using=using).as_sql()
     except EmptyResultSet:

@@ -6,6 +6,7 @@ import inspect
 
 import django
 import pytest
+from django.db.models import Prefetch
 from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
 from django.db.models.sql.compiler import SQLCompiler
 from django.test import override_settings
@@ -14,6 +15,7 @@ from core import compiled_queries
 from demo import factories
 from demo.factories import published_story
 from networks.models import Network
+from news.models import StoryPage
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +98,40 @@ def test_a_value_django_rewrites_is_read_the_ordinary_way(fresh_shapes, compiles
         assert compiles == ["Network"]  # compiled every time, as Django always does
 
 
+@override_settings(COMPILED_QUERIES_CHECK=False)
+def test_a_kept_shape_is_read_without_being_built_again(fresh_shapes, compiles):
+    for slug in ("youth", "farmers", "elderly"):
+        factories.NetworkFactory(slug=slug)
+    built = []
+
+    def networks_named(slugs):
+        built.append(slugs)
+        return _networks_named(slugs)
+
+    first = compiled_queries.evaluate("built", networks_named, ["youth", "farmers"])
+    assert len(built) == 2  # the values' queryset and the markers'
+    built.clear()
+    compiles.clear()
+    second = compiled_queries.evaluate("built", networks_named, ["elderly", "youth"])
+    assert [network.slug for network in first] == ["farmers", "youth"]
+    assert [network.slug for network in second] == ["elderly", "youth"]
+    assert built == [] and compiles == []
+
+
+def test_the_check_catches_a_value_that_reaches_more_than_the_sql(story_index, fresh_shapes):
+    """A value that filters a prefetch, not the query itself, would be read as its marker."""
+    youth = factories.NetworkFactory(slug="youth")
+    published_story(story_index["en"], networks=[youth], title="Weavers of Sangkha")
+
+    def with_stories_of(slug):
+        return Network.objects.filter(slug=slug).prefetch_related(
+            Prefetch("stories", queryset=StoryPage.objects.filter(networks__slug=slug))
+        )
+
+    with pytest.raises(compiled_queries.ShapeMismatch, match="more than the SQL"):
+        compiled_queries.evaluate("prefetch", with_stories_of, "youth")
+
+
 def test_the_check_catches_a_shape_that_names_two_different_queries(fresh_shapes):
     factories.NetworkFactory(slug="youth")
     compiled_queries.evaluate("one name", _networks_named, ["youth"])
@@ -128,7 +164,7 @@ def test_a_story_page_compiles_its_route_served_page_and_related_stories_once(
 def test_addresses_of_any_length_keep_a_bounded_number_of_shapes(story_index, client, fresh_shapes):
     for parts in range(1, 150, 7):
         assert client.get("/en/" + "x/" * parts).status_code == 404
-    kept_lengths = [lengths for shape, using, lengths in compiled_queries._COMPILED]
+    kept_lengths = [lengths for shape, lengths in compiled_queries._COMPILED]
     assert kept_lengths
     assert (
         max(max(lengths, default=0) for lengths in kept_lengths) <= compiled_queries.MAX_LIST_LENGTH

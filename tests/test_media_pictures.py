@@ -147,3 +147,30 @@ def test_an_address_changes_with_the_media_url(photo, settings):
 @pytest.fixture
 def queue_nothing(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_any_number_of_photos_reads_their_rows_in_a_few_query_shapes(photo, monkeypatch):
+    """The rows' query is compiled once per shape (core.compiled_queries), and a listing's
+    pages show any number of photos: the photos' count is rounded up to a power of two, so
+    pages of 1 to 40 photos keep seven shapes, and each photo still gets its own rows."""
+    from core import compiled_queries
+
+    monkeypatch.setattr(compiled_queries, "_COMPILED", {})
+    photos = [photo] + [factories.ImageFactory() for _ in range(39)]
+    specs = drawn_specs("")
+    made = {image.pk: set() for image in photos}
+    for image_id, spec in (
+        CustomImage.get_rendition_model()
+        .objects.filter(image__in=photos, filter_spec__in=specs)
+        .values_list("image_id", "filter_spec")
+    ):
+        made[image_id].add(spec)
+    assert made[photo.pk] == set(specs)
+    for count in range(1, 41):
+        shown = [CustomImage.objects.get(pk=image.pk) for image in photos[:count]]
+        attach_drawn_renditions(shown, specs)
+        assert all(set(image.drawn_renditions) == made[image.pk] for image in shown)
+    shapes = [
+        lengths for shape, lengths in compiled_queries._COMPILED if shape == "drawn renditions"
+    ]
+    assert sorted(image_count for image_count, _specs in shapes) == [1, 2, 4, 8, 16, 32, 64]

@@ -149,3 +149,19 @@ def test_postgresql_cancels_searches_over_the_time_limit(db):
         pytest.skip("statement_timeout is PostgreSQL's")
     with pytest.raises(SearchTooSlow), time_limited(50), connection.cursor() as cursor:
         cursor.execute("SELECT pg_sleep(0.5)")
+
+
+def test_a_search_inside_a_transaction_leaves_its_time_limit_behind(db):
+    from django.db import connection, transaction
+
+    from thai_search.search import time_limited
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = '7s'")
+        with time_limited(50):
+            cursor.execute("SELECT 1")
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == ("7s",)
+        cursor.execute("SELECT pg_sleep(0.1)")

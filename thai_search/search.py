@@ -33,12 +33,21 @@ def time_limited(milliseconds=None):
     if connection.vendor != "postgresql":
         yield
         return
+    # Inside a caller's transaction the block is a savepoint, and releasing a savepoint keeps
+    # its SET LOCAL until that transaction ends: the limit is put back by hand there.
+    nested = connection.in_atomic_block
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
+                if nested:
+                    cursor.execute("SHOW statement_timeout")
+                    (previous_limit,) = cursor.fetchone()
                 limit = int(milliseconds or TIME_LIMIT_MS)
                 cursor.execute("SET LOCAL statement_timeout = %s", [limit])
             yield
+            if nested:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout = %s", [previous_limit])
     except OperationalError as error:
         if "statement timeout" not in str(error):
             raise

@@ -3,12 +3,21 @@ from datetime import date, timedelta
 
 import pytest
 import wagtail_factories
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
 from demo import factories
 from news.models import StoryByline, StoryCorrection, StoryIndexPage
 from tests.distribution_fixtures import CONSENT_SECRET, SECRET_DRAFT, SECRET_PRIVATE
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a page served in English by the test client
+    leaves English active in the thread, and a photo's alt text, dates and labels follow it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

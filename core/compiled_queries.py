@@ -97,25 +97,22 @@ def evaluate(shape, build, *values):
         return list(build(*values))
     checking = getattr(settings, "COMPILED_QUERIES_CHECK", False)
     kept = _COMPILED.get(key)
-    if kept is not None and not checking:
-        queryset = kept.template._chain()
-        if queryset.db == kept.using:
-            return kept.read(queryset, kept.params(flat_values))
-    queryset = build(*values)
-    using = queryset.db
-    if kept is None:
-        if len(_COMPILED) >= MAX_SHAPES:
-            return list(queryset)
-        kept = _compile(build, values, queryset, using)
+    queryset = None
+    if kept is None or checking:
+        queryset = build(*values)
         if kept is None:
-            _REFUSED.add(key)
-        if kept is None or kept is _NOT_THIS_TIME:
-            return list(queryset)
-        _COMPILED[key] = kept
-    elif using != kept.using:
-        return list(queryset)
-    params = kept.params(flat_values)
+            if len(_COMPILED) >= MAX_SHAPES:
+                return list(queryset)
+            kept = _compile(build, values, queryset, queryset.db)
+            if kept is None:
+                _REFUSED.add(key)
+            if kept is None or kept is _NOT_THIS_TIME:
+                return list(queryset)
+            _COMPILED[key] = kept
     template = kept.template._chain()
+    if template.db != kept.using:
+        return list(build(*values) if queryset is None else queryset)
+    params = kept.params(flat_values)
     if checking:
         _check(shape, kept, queryset, template, params)
     return kept.read(template, params)

@@ -240,15 +240,16 @@ def process_ids():
     return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()]
 
 
-def _stat_fields(pid):
-    """The fields of /proc/<pid>/stat after the command name (state, ppid, …); None once the
-    process has gone."""
+def _stat(pid):
+    """/proc/<pid>/stat as the command name and the fields after it (state, ppid, …); None
+    once the process has gone."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     # pid (comm) state ppid …; comm may hold spaces and parentheses.
-    return stat.rsplit(")", 1)[1].split()
+    head, fields = stat.rsplit(")", 1)
+    return head.split("(", 1)[1], fields.split()
 
 
 def children(pid):
@@ -256,7 +257,7 @@ def children(pid):
     return [
         child
         for child in process_ids()
-        if (fields := _stat_fields(child)) is not None and int(fields[1]) == pid
+        if (stat := _stat(child)) is not None and int(stat[1][1]) == pid
     ]
 
 
@@ -300,21 +301,17 @@ class PeakMemory:
 
 def cpu_ticks(pid):
     """The CPU time ``pid`` has used, user and system, in clock ticks (0 once it has gone)."""
-    fields = _stat_fields(pid)
+    stat = _stat(pid)
+    if stat is None:
+        return 0
+    _name, fields = stat
     # utime and stime: the 14th and 15th fields of the whole line.
-    return int(fields[11]) + int(fields[12]) if fields is not None else 0
+    return int(fields[11]) + int(fields[12])
 
 
 def processes_named(name):
     """The process ids whose command name is ``name`` (every PostgreSQL process: "postgres")."""
-    found = []
-    for pid in process_ids():
-        try:
-            if Path(f"/proc/{pid}/comm").read_text().strip() == name:
-                found.append(pid)
-        except OSError:
-            continue
-    return found
+    return [pid for pid in process_ids() if (stat := _stat(pid)) is not None and stat[0] == name]
 
 
 def machine_busy_ticks():

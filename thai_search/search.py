@@ -26,6 +26,9 @@ class SearchTooSlow(Exception):
     """The database gave up on a search (a very common word over a very large index)."""
 
 
+_SET_LOCAL_TIME_LIMIT = "SELECT set_config('statement_timeout', %s, true)"
+
+
 @contextmanager
 def time_limited(milliseconds=None):
     """Evaluate search results inside this block: on PostgreSQL, past the limit the query is
@@ -34,7 +37,8 @@ def time_limited(milliseconds=None):
         yield
         return
     # Inside a caller's transaction the block is a savepoint, and releasing a savepoint keeps
-    # its SET LOCAL until that transaction ends: the limit is put back by hand there.
+    # its local setting until that transaction ends: the limit is put back by hand there.
+    # (set_config, since SET takes no bound parameters.)
     nested = connection.in_atomic_block
     try:
         with transaction.atomic():
@@ -43,11 +47,11 @@ def time_limited(milliseconds=None):
                     cursor.execute("SHOW statement_timeout")
                     (previous_limit,) = cursor.fetchone()
                 limit = int(milliseconds or TIME_LIMIT_MS)
-                cursor.execute("SET LOCAL statement_timeout = %s", [limit])
+                cursor.execute(_SET_LOCAL_TIME_LIMIT, [str(limit)])
             yield
             if nested:
                 with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL statement_timeout = %s", [previous_limit])
+                    cursor.execute(_SET_LOCAL_TIME_LIMIT, [previous_limit])
     except OperationalError as error:
         if "statement timeout" not in str(error):
             raise

@@ -109,6 +109,32 @@ def test_a_story_costs_the_same_with_one_or_eight_of_everything(client, site):
     assert html.count('property="article:tag"') == 8
 
 
+def prepared_executions():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sum(generic_plans + custom_plans) FROM pg_prepared_statements")
+        (executions,) = cursor.fetchone()
+    return executions or 0
+
+
+def test_a_story_read_again_runs_its_queries_as_prepared_statements(client, site):
+    # cms/settings/base.py: PostgreSQL stops planning the page's queries again.
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    story = make_story_world(site["en"], 1, "prepared")["stories"][0]
+    for _ in range(5):
+        assert client.get(story.url).status_code == 200
+    before = prepared_executions()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(story.url).status_code == 200
+    executions = prepared_executions() - before
+    data_queries = [
+        query
+        for query in queries.captured_queries
+        if not query["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)
+    ]
+    assert data_queries and executions >= len(data_queries)
+
+
 def test_a_served_storys_lists_are_read_in_the_sql_of_its_own_relations(site):
     # news.models.pages reads them through core.compiled_queries, not through the story's
     # relations (modelcluster's and taggit's managers): the same rows, in the same order.

@@ -171,6 +171,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer is a 503 page within seconds, never a page that hangs.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # Values sent apart from the SQL, so psycopg prepares a statement run five times on a
+    # connection and PostgreSQL stops planning it again: a cold story page's nine queries
+    # cost the database about half the CPU (docs/performance.md, "Prepared statements").
+    DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
+    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if ENV["REDIS_URL"]:

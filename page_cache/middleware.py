@@ -9,11 +9,13 @@ holds. So pages with a form (a CSRF token sets its cookie), previews and the adm
 (``/admin/``, never_cache) and private pages (a redirect to the login, or the password form)
 are never kept, and editors, who carry a session cookie, always get a fresh page.
 
-The key holds the generation (page_cache.generation), the full address (scheme, host, path,
-query string), whether the reader takes gzip (the compressed page is what is stored: this
-middleware stands outside the compression), the language LocaleMiddleware picks, and whether
-the reader asked for HTML (the API's browsable pages). A kept response says so in
-``X-Page-Cache: miss``, one served from the cache in ``X-Page-Cache: hit``.
+The key holds the full address (scheme, host, path, query string), whether the reader takes
+gzip (the compressed page is what is stored: this middleware stands outside the compression),
+the language LocaleMiddleware picks, and whether the reader asked for HTML (the API's browsable
+pages). The kept page carries the generation (page_cache.generation) current when its request
+began, and is served only while that generation is still the current one: both are read in one
+round trip to the cache. A kept response says so in ``X-Page-Cache: miss``, one served from the
+cache in ``X-Page-Cache: hit``.
 
 Headers for the caches beyond the app (browsers, a reverse proxy or CDN): a response kept, or
 one that would be kept but for ``PAGE_CACHE_SECONDS = 0``, is ``public`` with
@@ -34,7 +36,7 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_cache_control
 
-from .generation import current_generation
+from .generation import GENERATION_KEY, current_generation
 
 CACHEABLE_METHODS = ("GET", "HEAD")
 PRIVATE_PATHS = ("/admin/", "/documents/")
@@ -79,14 +81,14 @@ def is_shareable(response):
     )
 
 
-def page_key(request, generation):
+def page_key(request):
     accepts_gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
     language = translation.get_language_from_request(request, check_path=True)
     wants_html = "text/html" in request.META.get("HTTP_ACCEPT", "")
     address = request.build_absolute_uri()
     digest = hashlib.sha256(address.encode()).hexdigest()
     encoding = "gzip" if accepts_gzip else "plain"
-    return f"page_cache:{generation}:{digest}:{encoding}:{language}:{int(wants_html)}"
+    return f"page_cache:page:{digest}:{encoding}:{language}:{int(wants_html)}"
 
 
 class PageCacheMiddleware:
@@ -96,41 +98,42 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_anonymous_read(request):
             return self.private(self.get_response(request))
-        key, kept = self.look_up(request) if settings.PAGE_CACHE_SECONDS > 0 else (None, None)
+        key, generation, kept = (
+            self.look_up(request) if settings.PAGE_CACHE_SECONDS > 0 else (None, None, None)
+        )
         if kept is not None:
             return self.from_cache(request, kept)
         response = self.get_response(request)
         if not is_shareable(response):
             return self.private(response)
         self.make_public(response)
-        if key is not None and request.method == "GET":
-            self.keep(key, response)
+        if generation is not None and request.method == "GET":
+            self.keep(key, generation, response)
         return response
 
     @staticmethod
     def look_up(request):
-        """(key, kept response or None); (None, None) when the cache does not answer.
+        """(key, current generation, kept response or None); the generation is None when the
+        cache does not answer (nothing is served from it or kept in it).
 
         core.cache.DegradingRedisCache already turns Redis errors into misses; any other
         cache's error is one too, so that a broken cache never costs a reader the page."""
+        key = page_key(request)  # a host not allowed is a 400, as without a cache
         try:
-            generation = current_generation()
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or current_generation()
         except Exception:
             logger.warning("Page cache unavailable, serving uncached", exc_info=True)
-            return None, None
+            return key, None, None
         if generation is None:
-            return None, None
-        key = page_key(request, generation)  # a host not allowed is a 400, as without a cache
-        try:
-            return key, cache.get(key)
-        except Exception:
-            logger.warning("Page cache unavailable, serving uncached", exc_info=True)
-            return None, None
+            return key, None, None
+        kept_generation, *kept = found.get(key) or (None,)
+        return key, generation, kept if kept_generation == generation else None
 
     @staticmethod
-    def keep(key, response):
+    def keep(key, generation, response):
         response[HIT_HEADER] = "miss"
-        kept = (response.status_code, response.content, list(response.items()))
+        kept = (generation, response.status_code, response.content, list(response.items()))
         try:
             cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
         except Exception:

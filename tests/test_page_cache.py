@@ -23,7 +23,7 @@ from demo import factories
 from home.models import ContactSettings
 from news.interchange.importing import import_stories
 from news.models import NewsPage, StoryPage
-from page_cache.generation import GENERATION_KEY
+from page_cache.generation import GENERATION_KEY, start_new_generation
 from page_cache.purging import wait_for_purges
 
 TITLE = "ชาวบ้านท่าตูมปลูกป่าริมน้ำมูล"
@@ -529,6 +529,43 @@ def test_with_redis_stopped_readers_get_pages_uncached_and_editors_can_publish(
     story.save_revision().publish()
 
     assert "เผยแพร่ขณะที่แคชหยุด" in read(client, story.url)[1]
+
+
+def test_a_kept_page_is_one_round_trip_and_a_new_generation_replaces_it(
+    client, newsroom, monkeypatch
+):
+    story = publish_story(newsroom)
+    warm(client, [story.url])
+    trips = []
+    for name in ("get", "get_many", "add", "set"):
+        monkeypatch.setattr(cache, name, _counted(getattr(cache, name), name, trips))
+
+    assert read(client, story.url)[0]["X-Page-Cache"] == "hit"
+    assert trips == ["get_many"]
+
+    start_new_generation()
+    trips.clear()
+    assert read(client, story.url)[0]["X-Page-Cache"] == "miss"
+    assert trips[0] == "get_many" and trips[-1] == "set"  # what the page read is its own
+    assert read(client, story.url)[0]["X-Page-Cache"] == "hit"
+    # The address's page was replaced, not kept beside the stale one.
+    assert len([key for key in cache._cache if ":page_cache:page:" in key]) == 1
+
+
+def _counted(method, name, trips):
+    """The cache's calls as the request makes them (LocMemCache's get_many calls its own get,
+    where Redis sends one MGET)."""
+
+    def counted(*args, **kwargs):
+        if trips and trips[-1] is None:  # inside another counted call
+            return method(*args, **kwargs)
+        trips.append(None)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            trips[-1] = name
+
+    return counted
 
 
 def test_when_redis_answers_again_every_page_kept_before_is_stale(client, newsroom):

@@ -127,8 +127,10 @@ class PageCacheMiddleware:
             return key, None, None
         if generation is None:
             return key, None, None
-        kept_generation, *kept = found.get(key) or (None,)
-        return key, generation, kept if kept_generation == generation else None
+        kept = found.get(key)
+        if kept is None or kept[0] != generation:
+            return key, generation, None
+        return key, generation, kept[1:]
 
     @staticmethod
     def keep(key, generation, response):

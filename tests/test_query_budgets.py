@@ -71,12 +71,15 @@ def cold_get(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
-    data_queries = [
+    return len(data_queries(queries)), response.content.decode()
+
+
+def data_queries(queries):
+    return [
         query
         for query in queries.captured_queries
         if not query["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)
     ]
-    return len(data_queries), response.content.decode()
 
 
 @pytest.fixture(scope="module")
@@ -127,12 +130,7 @@ def test_a_story_read_again_runs_its_queries_as_prepared_statements(client, site
     with CaptureQueriesContext(connection) as queries:
         assert client.get(story.url).status_code == 200
     executions = prepared_executions() - before
-    data_queries = [
-        query
-        for query in queries.captured_queries
-        if not query["sql"].lstrip().upper().startswith(TRANSACTION_CONTROL)
-    ]
-    assert data_queries and executions >= len(data_queries)
+    assert data_queries(queries) and executions >= len(data_queries(queries))
 
 
 def test_a_served_storys_lists_are_read_in_the_sql_of_its_own_relations(site):

@@ -76,9 +76,9 @@ test-browser: $(STAMP) browser-tools ## Journeys, accessibility (axe) and HTML (
 
 # The page benchmark (bench/pages_bench.py) serves the site as production does: nginx, Varnish
 # and wrk from Debian, installed only when missing (apt-get needs root, as CI has), and gunicorn
-# with the rest of the production extra in .venv.
-bench-tools: $(STAMP) ## Install nginx, Varnish and wrk (Debian) and the production extra for make bench if missing
-	@test -x /usr/sbin/nginx && test -x /usr/sbin/varnishd && test -x /usr/bin/wrk || { apt-get update && apt-get install -y nginx varnish wrk; }
+# with the rest of the production extra in .venv; valgrind counts a request's instructions.
+bench-tools: $(STAMP) ## Install nginx, Varnish, wrk and valgrind (Debian) and the production extra for make bench if missing
+	@test -x /usr/sbin/nginx && test -x /usr/sbin/varnishd && test -x /usr/bin/wrk && test -x /usr/bin/valgrind || { apt-get update && apt-get install -y nginx varnish wrk valgrind; }
 	@test -x $(BIN)/gunicorn || $(BIN)/python -m pip install --quiet -e '.[production]'
 
 bench: $(STAMP) bench-tools ## Benchmarks (results go to docs/); never part of CI

@@ -36,7 +36,7 @@ def require(*programs):
     if missing:
         raise MissingTool(
             "The page benchmark needs " + ", ".join(missing) + ": run `make bench-tools` "
-            "(apt-get install nginx varnish wrk, as root) or install them by hand."
+            "(apt-get install nginx varnish wrk valgrind, as root) or install them by hand."
         )
     return found
 
@@ -135,6 +135,38 @@ def percent(part, whole):
     if not part or not whole:
         return None
     return round(part / whole, 2)
+
+
+# --- instructions (valgrind) -----------------------------------------------------------------
+
+
+def parse_callgrind_total(output):
+    """The instructions a callgrind run counted, from its closing lines ("Collected : N")."""
+    match = re.search(r"Collected\s*:\s*(\d+)", output)
+    if match is None:
+        raise ValueError("no instruction count in valgrind's output (was it callgrind?)")
+    return int(match.group(1))
+
+
+def instructions_per_request(command, *, env, cwd, fewer=10, more=40):
+    """Instructions one request costs: ``command(count)`` (a process serving a page ``count``
+    times) run under callgrind with ``more`` requests, less a run with ``fewer``, divided by the
+    difference; start-up and warm-up cancel out. Counts do not move with the machine's load."""
+    valgrind = require("valgrind")["valgrind"]
+    totals = {}
+    for count in (fewer, more):
+        run = subprocess.run(  # noqa: S603
+            [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command(count)],
+            env=env,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if run.returncode != 0:
+            raise RuntimeError(f"{command(count)} under valgrind failed:\n{run.stderr[-2000:]}")
+        totals[count] = parse_callgrind_total(run.stderr)
+    return round((totals[more] - totals[fewer]) / (more - fewer))
 
 
 # --- HTTP ------------------------------------------------------------------------------------

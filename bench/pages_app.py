@@ -5,16 +5,19 @@ as its own process, with the environment of the server it stands for).
     python bench/pages_app.py urls                      # the pages the benchmark loads, as JSON
     python bench/pages_app.py queries PATH...           # SQL queries and bytes of each page
     python bench/pages_app.py publish PAGE_ID           # publishes a changed title on "go"
+    python bench/pages_app.py serve PATH COUNT          # serves PATH COUNT times, nothing else
 
-``queries`` works in any Django site (the stock `wagtail start` site too): it uses only the
-settings module in DJANGO_SETTINGS_MODULE and the current directory.
+``queries`` and ``serve`` work in any Django site (the stock `wagtail start` site too): they use
+only the settings module in DJANGO_SETTINGS_MODULE and the current directory.
 """
 
+import io
 import json
 import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,6 +99,46 @@ def queries(paths):
     print(json.dumps(found))
 
 
+def wsgi_environ(address):
+    """A reader's GET of ``address`` as gunicorn hands it to Django, behind the TLS front."""
+    parts = urlsplit(address)
+    return {
+        "REQUEST_METHOD": "GET",
+        # WSGI carries the path as latin-1 characters of its UTF-8 bytes.
+        "PATH_INFO": unquote(parts.path).encode().decode("latin-1"),
+        "QUERY_STRING": parts.query,
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "443",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": os.environ.get("PROFILE_HOST", "localhost"),
+        "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_ACCEPT_ENCODING": "gzip",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+    }
+
+
+def serve(path, count):
+    """Serves ``path`` through Django's WSGI handler, as a gunicorn worker would, 20 times to
+    fill the process's own caches, then ``count`` times: nothing else, so that valgrind's count
+    of a run with more requests less one with fewer is what the requests cost."""
+    setup(Path.cwd())
+    from django.core.handlers.wsgi import WSGIHandler
+
+    application = WSGIHandler()
+    statuses = []
+
+    def start_response(status, headers):
+        statuses.append(status)
+
+    for _ in range(20 + count):
+        b"".join(application(wsgi_environ(path), start_response))
+    if not statuses[-1].startswith("200"):
+        raise SystemExit(f"{path} answered {statuses[-1]}")
+
+
 def publish(page_id):
     """Waits for "go" on stdin, then publishes the story with a new title, as an editor's
     publish does (a new revision, then publish(): every signal fires in this process). It stays
@@ -131,5 +174,7 @@ if __name__ == "__main__":
         queries(arguments)
     elif command == "publish":
         publish(int(arguments[0]))
+    elif command == "serve":
+        serve(arguments[0], int(arguments[1]))
     else:
         raise SystemExit(__doc__)

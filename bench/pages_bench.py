@@ -3,8 +3,8 @@ one run. `make bench` runs it (pytest marker ``bench``); alone:
 
     .venv/bin/python -m pytest bench/pages_bench.py -m bench -q -s
 
-It needs PostgreSQL, Redis, and nginx, Varnish and wrk from Debian (`make bench-tools`). On
-loopback, in this order, with fixed ports (8261-8280):
+It needs PostgreSQL, Redis, and nginx, Varnish, wrk and valgrind from Debian
+(`make bench-tools`). On loopback, in this order, with fixed ports (8261-8280):
 
 1. builds the site in its own PostgreSQL database (BENCH_DATABASE_URL, default
    ``siang_bench``, dropped and created): ``migrate``, ``setup_roles``, ``load_demo`` (the demo
@@ -24,10 +24,13 @@ loopback, in this order, with fixed ports (8261-8280):
    story through Varnish and nginx's static copy twice each (Varnish, nginx ... nginx,
    Varnish), their ratio taken over both; the stock page before the pages and after them, the
    story page compared with its faster load;
-5. checks that A and B serve the same story page, publishes a new title from a separate process
+5. counts the instructions of one cold story request and of one stock page request, each served
+   in one process under valgrind's callgrind (``pages_app.py serve``: a run of 40 requests less
+   one of 10, ÷ 30), a ratio that does not move with the shared machine's load;
+6. checks that A and B serve the same story page, publishes a new title from a separate process
    (warmed up as server A's workers are) and times until it shows through Varnish and on
    server B;
-6. writes the tables between the ``bench:pages`` markers of docs/performance.md and everything
+7. writes the tables between the ``bench:pages`` markers of docs/performance.md and everything
    to bench/pages_results.json.
 
 Every process it starts is stopped at the end, whether the run passed or failed.
@@ -179,6 +182,27 @@ def build_stock_site(work, timings):
     _out, timings["stock site"] = run([*manage, "migrate", "--no-input"], env, cwd=folder)
     run([*manage, "collectstatic", "--no-input"], env, cwd=folder)
     return folder, env
+
+
+def count_instructions(story, cold_env, stock_dir, stock_env):
+    """Instructions per request of the story page cold and of the stock page, each served in
+    one process (``pages_app.py serve``) under valgrind: a ratio that does not move with the
+    shared machine's load, where requests/s do."""
+    serve = [sys.executable, str(ROOT / "bench" / "pages_app.py"), "serve"]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        story_count = pool.submit(
+            harness.instructions_per_request,
+            lambda count: [*serve, story, str(count)],
+            env=cold_env,
+            cwd=ROOT,
+        )
+        stock_count = pool.submit(
+            harness.instructions_per_request,
+            lambda count: [*serve, "/", str(count)],
+            env=stock_env,
+            cwd=stock_dir,
+        )
+        return {"story": story_count.result(), "stock": stock_count.result()}
 
 
 def gunicorn(services, name, module, port, env, cwd=ROOT):
@@ -466,7 +490,7 @@ def machine():
 
 
 def test_pages_under_load():
-    harness.require("wrk", "varnishd", "varnishstat", "nginx")
+    harness.require("wrk", "varnishd", "varnishstat", "nginx", "valgrind")
     if not (BIN / "gunicorn").exists():
         raise harness.MissingTool(
             "gunicorn is not in the virtualenv: run `make bench-tools` (the production extra)."
@@ -571,6 +595,7 @@ def test_pages_under_load():
             # both sums alike, so their ratio is the proxy's, not the order's.
             yardsticks["nginx static (last)"] = load(PORTS["nginx"], "/story.html")
             proxy["story (last)"] = load(PORTS["varnish"], story)
+            results["instructions"] = count_instructions(story, cold_env, stock_dir, stock_env)
 
             two = {
                 "same_story_bytes": story_a.status == 200 and story_a.body == story_b.body,

@@ -174,6 +174,24 @@ def cpu_split(results):
     ]
 
 
+def instruction_split(results):
+    """The instructions of one cold story request against one stock page request, each served
+    in one process; no lines for a run from before the bench counted them."""
+    counts = results.get("instructions")
+    if not counts:
+        return []
+    story, stock = counts["story"], counts["stock"]
+    return [
+        "",
+        "Instructions per request, each page served in one process without a network "
+        "(`bench/pages_app.py serve`, the story with the page cache off) under valgrind's "
+        "callgrind, a run of 40 requests less one of 10, ÷ 30: these counts do not move with the "
+        f"shared machine's load. The story page cold: {story / 1e6:.2f} M; the stock page: "
+        f"{stock / 1e6:.2f} M. The story page does {story / stock:.2f}× the stock page's work, "
+        f"so in the app alone it would serve {stock / story:.2f}× the stock page's rate.",
+    ]
+
+
 def render(results):
     machine, versions = results["machine"], results["versions"]
     lines = [
@@ -266,6 +284,7 @@ def render(results):
             f"{_cache(run)} | {run['errors']} |"
         )
     lines += cpu_split(results)
+    lines += instruction_split(results)
     two = results["two_servers"]
     backends = ", ".join(
         f"{name} {count}" for name, count in sorted(two["backend_requests"].items())

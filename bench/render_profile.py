@@ -12,13 +12,12 @@ under load; this says which part of one page to work on (docs/performance.md, "W
 story page's time goes").
 """
 
-import io
 import os
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -75,26 +74,6 @@ class TemplateTimer:
             table.clear()
 
 
-def wsgi_environ(address):
-    parts = urlsplit(address)
-    return {
-        "REQUEST_METHOD": "GET",
-        # WSGI carries the path as latin-1 characters of its UTF-8 bytes.
-        "PATH_INFO": unquote(parts.path).encode().decode("latin-1"),
-        "QUERY_STRING": parts.query,
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "443",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": os.environ.get("PROFILE_HOST", "localhost"),
-        "HTTP_X_FORWARDED_PROTO": "https",
-        "HTTP_ACCEPT_ENCODING": "gzip",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-    }
-
-
 def main(address, requests):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
     os.environ["PAGE_CACHE_SECONDS"] = "0"
@@ -103,6 +82,8 @@ def main(address, requests):
     django.setup()
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
+
+    from bench.pages_app import wsgi_environ
 
     application = WSGIHandler()
     statuses = []

@@ -267,3 +267,24 @@ def test_the_tables_show_where_a_cold_request_spends_its_cpu():
     # A run from before the bench measured CPU has no such table.
     del figures["pages"]["story"]["cold"]["cpu_ms_per_request"]
     assert "CPU time per request" not in render(figures)
+
+
+def test_the_tables_compare_the_instructions_of_a_cold_story_and_the_stock_page():
+    from bench.pages_report import render
+
+    figures = results(100, 3000, 9000, 10000, 0.4)
+    assert "Instructions per request" not in render(figures)
+    figures["instructions"] = {"story": 54_870_000, "stock": 16_700_000}
+    text = render(figures)
+    assert "The story page cold: 54.87 M; the stock page: 16.70 M." in text
+    assert "does 3.29× the stock page's work" in text
+    assert "it would serve 0.30× the stock page's rate" in text
+
+
+def test_callgrind_totals_are_read_and_a_run_without_one_is_refused():
+    from bench.harness import parse_callgrind_total
+
+    output = "==12926== Events    : Ir\n==12926== Collected : 5106383042\n==12926==\n"
+    assert parse_callgrind_total(output) == 5_106_383_042
+    with pytest.raises(ValueError, match="no instruction count"):
+        parse_callgrind_total("==1== Memcheck, a memory error detector\n")

@@ -148,13 +148,19 @@ def parse_callgrind_total(output):
     return int(match.group(1))
 
 
-def instructions_per_request(command, *, env, cwd, fewer=10, more=40):
+# The requests of the two callgrind runs whose difference is counted.
+CALLGRIND_REQUESTS = (10, 40)
+
+
+def instructions_per_request(command, *, env, cwd, requests=CALLGRIND_REQUESTS):
     """Instructions one request costs: ``command(count)`` (a process serving a page ``count``
-    times) run under callgrind with ``more`` requests, less a run with ``fewer``, divided by the
-    difference; start-up and warm-up cancel out. Counts do not move with the machine's load."""
+    times) run under callgrind with the more of ``requests``, less a run with the fewer, divided
+    by the difference; start-up and warm-up cancel out. Counts do not move with the machine's
+    load."""
     valgrind = require("valgrind")["valgrind"]
+    fewer, more = requests
     totals = {}
-    for count in (fewer, more):
+    for count in requests:
         run = subprocess.run(  # noqa: S603
             [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command(count)],
             env=env,

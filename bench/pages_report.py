@@ -7,7 +7,7 @@ bench/pages_results.json's figures by ``render``. To write them again from the l
 import json
 from pathlib import Path
 
-from bench.harness import ROOT, percent, replace_region
+from bench.harness import CALLGRIND_REQUESTS, ROOT, percent, replace_region
 
 
 def _kb(size):
@@ -181,12 +181,13 @@ def instruction_split(results):
     if not counts:
         return []
     story, stock = counts["story"], counts["stock"]
+    fewer, more = CALLGRIND_REQUESTS
     return [
         "",
         "Instructions per request, each page served in one process without a network "
         "(`bench/pages_app.py serve`, the story with the page cache off) under valgrind's "
-        "callgrind, a run of 40 requests less one of 10, ÷ 30: these counts do not move with the "
-        f"shared machine's load. The story page cold: {story / 1e6:.2f} M; the stock page: "
+        f"callgrind, a run of {more} requests less one of {fewer}, ÷ {more - fewer}: these counts "
+        f"do not move with the shared machine's load. The story page cold: {story / 1e6:.2f} M; the stock page: "
         f"{stock / 1e6:.2f} M. The story page does {story / stock:.2f}× the stock page's work, "
         f"so in the app alone it would serve {stock / story:.2f}× the stock page's rate.",
     ]

@@ -118,6 +118,14 @@ def evaluate(shape, build, *values):
     return kept.read(template, params)
 
 
+def padded(ids):
+    """``ids`` and ids no row has (0, -1, -2, ...) up to the next power of two: each length of a
+    list is a shape of its own, and a page lists any number of photos or stories. (Repeating an
+    id would not do: Django drops repeats from ``IN``.)"""
+    length = 1 << (len(ids) - 1).bit_length()
+    return ids + [-filler for filler in range(length - len(ids))]
+
+
 def _check(shape, kept, queryset, template, params):
     """COMPILED_QUERIES_CHECK: the kept read is the read Django would make of ``queryset``."""
     sql, django_params = queryset.query.get_compiler(using=kept.using).as_sql()

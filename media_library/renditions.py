@@ -22,7 +22,7 @@ from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
 
-from core.compiled_queries import evaluate
+from core.compiled_queries import evaluate, padded
 from core.kept_answers import KeptAnswers
 
 from .story_media import story_images
@@ -257,7 +257,7 @@ def attach_drawn_renditions(images, specs):
     rows = evaluate(
         "drawn renditions",
         _rendition_rows,
-        _padded(sorted({image.pk for image in images})),
+        padded(sorted({image.pk for image in images})),
         list(specs),
     )
     by_image = {}
@@ -270,14 +270,6 @@ def attach_drawn_renditions(images, specs):
             if focal_point_key == filter_for(spec).get_cache_key(image):
                 drawn[spec] = DrawnRendition(image, file_name, width, height)
         image.drawn_renditions = drawn
-
-
-def _padded(ids):
-    """``ids`` and ids no photo has (0, -1, -2, ...) up to the next power of two: each length of
-    a list is a query shape of its own (core.compiled_queries), and a listing's pages show any
-    number of photos. (Repeating an id would not do: Django drops repeats from ``IN``.)"""
-    length = 1 << (len(ids) - 1).bit_length()
-    return ids + [-filler for filler in range(length - len(ids))]
 
 
 def _rendition_rows(image_ids, specs):

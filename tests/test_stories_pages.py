@@ -225,3 +225,32 @@ def test_every_body_block_renders(story_index, client):
     assert '<audio class="story-audio__player" controls' in html and "ถอดความ" in html
     assert "เสียงสัมภาษณ์" in html
     assert "<li>สิบคน</li>" in html
+
+
+def _card_networks(html):
+    """{story pk: [network names]} of the cards in ``html``, in the order each card shows them."""
+    cards = re.findall(r'data-story="(\d+)"(.*?)</article>', html, flags=re.S)
+    return {
+        int(pk): re.findall(r'class="story-card__network">([^<]*)<', card) for pk, card in cards
+    }
+
+
+def test_every_card_shows_its_own_networks_in_the_networks_order(story_index, client, youth):
+    # The cards' networks are read in one query for the whole list (news.models.queryset's
+    # attach_networks), not through Django's prefetch: each card must still get its own.
+    farmers = factories.NetworkFactory(slug="farmers", name_th="เครือข่ายเกษตรกร", sort_order=1)
+    elderly = factories.NetworkFactory(slug="elderly", name_th="ชมรมผู้สูงอายุ", sort_order=2)
+    youth.sort_order = 3
+    youth.save()
+    story = published_story(story_index["th"], networks=[youth, elderly])
+    both = published_story(story_index["th"], networks=[youth, farmers], days_ago=1)
+    one = published_story(story_index["th"], networks=[elderly], days_ago=2)
+    expected = {
+        both.pk: ["เครือข่ายเกษตรกร", "เครือข่ายเยาวชน"],
+        one.pk: ["ชมรมผู้สูงอายุ"],
+    }
+
+    related = client.get(story.url).content.decode().split('id="related-heading"')[1]
+    assert _card_networks(related) == expected
+    listing = _card_networks(client.get(story_index["th"].url).content.decode())
+    assert listing == {**expected, story.pk: ["ชมรมผู้สูงอายุ", "เครือข่ายเยาวชน"]}

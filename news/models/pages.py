@@ -8,7 +8,6 @@ type, filtered by network, topic, tag, district or reporter, without a union ove
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -43,7 +42,7 @@ from ..review_panel import ReviewerCommentPanel
 from .bylines import BylinesPanel, reporter_profile_of
 from .districts import District
 from .forms import StoryForm
-from .queryset import StoryManager
+from .queryset import StoryManager, attach_networks
 from .reporters import ReporterProfile
 from .taxonomy import Tag, TaggedStory, Topic
 
@@ -288,7 +287,7 @@ class StoryPage(BasePage):
             # the site's doors) is counted here rather than shown without a reading time.
             self.reading_minutes = self.count_reading_minutes()
         # The story's networks and its related cards' networks: one query for all of them.
-        prefetch_related_objects(related if previewing else [self, *related], "networks")
+        attach_networks(related if previewing else [self, *related])
         # One query for every rendition the page draws: the hero (and its social-card crop),
         # the body's photos and galleries (4:3), the related cards' photos.
         body_images, gallery_images = self.body_images()

@@ -40,13 +40,19 @@ def _routable_suffix(page, request):
 
 
 def canonical_url(page, request):
+    """The page's full address, worked out once per request: the metadata, the breadcrumbs
+    and the share links all show it."""
     if request is None:
         return ""
-    if isinstance(page, Page) and page.pk:
-        full_url = links.absolute_page_url(page, request)
-        if full_url:
-            return full_url + quote(_routable_suffix(page, request))
-    return ""  # an error page or a view of its own: no address to recommend
+    if not (isinstance(page, Page) and page.pk):
+        return ""  # an error page or a view of its own: no address to recommend
+    kept = getattr(request, "_siang_canonical_url", None)
+    if kept is not None and kept[0] == page.pk:
+        return kept[1]
+    full_url = links.absolute_page_url(page, request)
+    url = full_url + quote(_routable_suffix(page, request)) if full_url else ""
+    request._siang_canonical_url = (page.pk, url)
+    return url
 
 
 def _home_url(request):

@@ -449,6 +449,31 @@ def test_new_contact_details_show_at_once_in_every_footer(client, newsroom):
     assert "044-511-999" in read(client, story.url)[1]
 
 
+def test_each_language_footer_follows_every_contact_detail(client, newsroom):
+    # The footer is a fragment each process keeps (core.fragments) under the language and
+    # every contact detail it shows: a change is another fragment, in each language.
+    def footers():
+        return [
+            read(client, f"/{language}/")[1].split('class="site-footer"')[1]
+            for language in ("th", "en")
+        ]
+
+    footers()
+    contact = ContactSettings.load()
+    contact.address_th, contact.address_en = "๑๑๑ ถนนหลักเมือง", "111 Lak Mueang Road"
+    contact.save()
+    thai, english = footers()
+    assert "๑๑๑ ถนนหลักเมือง" in thai and "Lak Mueang" not in thai
+    assert "111 Lak Mueang Road" in english and "ถนนหลักเมือง" not in english
+    contact.email, contact.facebook_url = (
+        "news@example.org",
+        "https://www.facebook.com/siang.example",
+    )
+    contact.save()
+    for footer in footers():
+        assert "mailto:news@example.org" in footer and "facebook.com/siang.example" in footer
+
+
 # The reverse proxy is told at once ------------------------------------------------------------
 
 
@@ -515,10 +540,11 @@ def test_with_redis_stopped_readers_get_pages_uncached_and_editors_can_publish(
 ):
     story = publish_story(newsroom)
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": f"redis://127.0.0.1:{_closed_port()}/2",
-        }
+        },
     }
     for _ in range(2):
         response, body = read(client, story.url)

@@ -190,6 +190,14 @@ if ENV["REDIS_URL"]:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that depend only on what their {% cache %} tag names (the language, the
+# contact details): the same on every page, so each process renders them once and keeps them
+# (core.fragments). In the process, not Redis: a round trip would cost what it saves.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "siang-fragments",
+    "TIMEOUT": None,
+}
 
 # The page cache (docs/caching.md): how long the app keeps a page for readers who are not
 # signed in. Any change starts a new generation, so this only bounds memory; 0 turns the

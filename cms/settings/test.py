@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import CACHES, INSTALLED_APPS
 
 # Tests never need a real secret, and never run in DEBUG (to see what readers see).
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -11,7 +11,10 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 ALLOWED_HOSTS = ["localhost", "testserver", "127.0.0.1"]
 # A fresh in-process cache per run: no cross-test leakage through Redis.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": CACHES["fragments"],
+}
 # The page cache off: tests read pages to see how they are built (and count their queries),
 # and many change data behind Wagtail's back with QuerySet.update(), which no cache hears of.
 # tests/test_page_cache.py turns it on. Its headers are sent either way. No proxy to purge.

@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
+from core.page_addresses import KeptSubpageAddresses
 from core.pages import BasePage
 from thai_text.language import current_language, is_english
 from thai_text.slugs import unique_slug, validate_thai_slug
@@ -139,7 +140,7 @@ class Network(index.Indexed, models.Model):
         return self.get_url()
 
 
-class NetworkIndexPage(RoutablePageMixin, BasePage):
+class NetworkIndexPage(KeptSubpageAddresses, RoutablePageMixin, BasePage):
     """Lists the member networks and serves one page per network at <index>/<slug>/."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -79,3 +79,36 @@ def test_a_process_keeps_a_bounded_number_of_addresses(tree, monkeypatch):
     for page in pages:
         assert page.get_url_parts() == wagtail_url_parts(page, None)
         assert len(page_addresses.addresses) <= 3
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_every_listing_and_network_address_is_the_one_wagtail_gives_asked_once_or_again(
+    tree, language
+):
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    from networks.models import NetworkIndexPage
+    from news.models import StoryIndexPage
+
+    sections = [
+        StoryIndexPage.objects.get(locale__language_code="th"),
+        NetworkIndexPage.objects.first(),
+    ]
+    asked = [
+        ("topic", "ป่าชุมชน"),
+        ("topic", "forest"),
+        ("tag", "ผ้าไหม"),
+        ("network", "youth"),
+        ("network", "elderly"),
+    ]
+    with translation.override(language):
+        for _ in range(2):
+            for section in sections:
+                for name, slug in asked:
+                    if name not in section.get_resolver().reverse_dict:
+                        continue
+                    kept = section.reverse_subpage(name, kwargs={"slug": slug})
+                    assert kept == RoutablePageMixin.reverse_subpage(
+                        section, name, kwargs={"slug": slug}
+                    )
+                    assert kept.endswith(f"{quote(slug)}/")

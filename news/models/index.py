@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core.page_addresses import KeptSubpageAddresses
 from core.pages import BasePage
 
 from .listing import render_listing
 
 
-class StoryIndexPage(RoutablePageMixin, BasePage):
+class StoryIndexPage(KeptSubpageAddresses, RoutablePageMixin, BasePage):
     """The stories section: every story lives below it, and it serves every story listing.
 
     Listings are sub-pages (``reverse_subpage`` builds their addresses): all stories, then one

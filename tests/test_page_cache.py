@@ -154,6 +154,22 @@ def test_public_addresses_other_than_stories_are_cached_too(client, newsroom, ad
     assert client.get(address)["X-Page-Cache"] == "hit"
 
 
+def test_each_address_and_scheme_keeps_a_page_of_its_own(client, newsroom):
+    for number in range(14):
+        publish_story(newsroom, title=f"เรื่องลำดับ {number:02d}", slug=f"story-{number}")
+    listing = newsroom["index"].url
+    warm(client, [listing, listing + "?page=2"])
+
+    first, second = read(client, listing)[1], read(client, listing + "?page=2")[1]
+    assert "เรื่องลำดับ 13" in first and "เรื่องลำดับ 13" not in second
+    assert "เรื่องลำดับ 00" in second and "เรื่องลำดับ 00" not in first
+
+    # The same address over TLS is another page: its links and canonical address say https.
+    secure, secure_body = read(client, listing, secure=True)
+    assert secure["X-Page-Cache"] == "miss"
+    assert "https://testserver/th/" in secure_body and "https://testserver/" not in first
+
+
 def test_the_network_colours_stylesheet_is_cached_and_compressed(client, newsroom):
     for number in range(12):
         factories.NetworkFactory(slug=f"network-{number}", colour="#123456")

@@ -254,7 +254,8 @@ MEDIA_ROOT = ENV["MEDIA_ROOT"] or str(VAR_DIR / "media")
 STORAGES = {
     # Django's FileSystemStorage that removes the part of a file a full disk cut short.
     "default": {"BACKEND": "media_library.storage.UploadStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    # Django's ManifestStaticFilesStorage, each address worked out once (core/static_files.py).
+    "staticfiles": {"BACKEND": "core.static_files.KeptAddressesManifestStorage"},
     # Documents live outside MEDIA_ROOT so the web server cannot hand out a private collection's
     # file; Wagtail's serve view (WAGTAILDOCS_SERVE_METHOD) checks privacy and serves them.
     "documents": {

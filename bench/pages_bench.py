@@ -16,7 +16,9 @@ It needs PostgreSQL, Redis, and nginx, Varnish, wrk and valgrind from Debian
    the app's page cache off (``PAGE_CACHE_SECONDS=0``: "cold"), two app servers A and B with it
    on (Redis, BENCH_REDIS_URL, default db 3, emptied first), and the stock site; the task worker
    beside them (purges go through the queue); Varnish with deploy/varnish.vcl in front of A and
-   B; nginx serving the story page's bytes as a static file (the ceiling);
+   B; nginx serving the story page's bytes as a static file (the ceiling); and gunicorn, as
+   above, serving the same bytes from a WSGI application that does nothing else
+   (bench/constant_app.py: the ceiling for any page the app serves);
 4. loads each page with wrk (2 threads, 8 connections, BENCH_SECONDS each, default 10), sending
    what the TLS front sends (``X-Forwarded-Proto: https``, the site's host name) and what phones
    send (``Accept-Encoding: gzip``), sampling the gunicorn workers' memory meanwhile and
@@ -74,6 +76,7 @@ PORTS = {
     "app_a": 8262,
     "app_b": 8263,
     "stock": 8265,
+    "constant": 8266,
     "varnish": 8270,
     "varnish_admin": 8271,
     "nginx": 8280,
@@ -348,6 +351,20 @@ http {{
     return process
 
 
+def start_constant_app(services, work, body, encoding):
+    """gunicorn serving ``body`` from bench/constant_app.py: what a page served by the app costs
+    with no Django, cache or page behind it."""
+    path = work["dir"] / "constant-body"
+    path.write_bytes(body)
+    env = {**base_env(), "BENCH_CONSTANT_BODY": str(path)}
+    if encoding:
+        env["BENCH_CONSTANT_ENCODING"] = encoding
+    process = gunicorn(services, "gunicorn-constant", "bench.constant_app", PORTS["constant"], env)
+    if harness.fetch(PORTS["constant"], "/").body != body:
+        raise AssertionError(f"something else answers on port {PORTS['constant']}")
+    return process
+
+
 def prime(port, path, count=2, headers=HEADERS):
     for _ in range(count):
         response = harness.fetch(port, path, headers)
@@ -560,6 +577,9 @@ def test_pages_under_load():
             prime(PORTS["varnish"], story)
             proxied = harness.fetch(PORTS["varnish"], story, HEADERS)
             start_nginx(services, work, proxied.body, proxied.headers.get("content-encoding"))
+            constant = start_constant_app(
+                services, work, proxied.body, proxied.headers.get("content-encoding")
+            )
 
             yardsticks, proxy, rows = {}, {}, {}
             for name in pages:
@@ -578,6 +598,8 @@ def test_pages_under_load():
             )
             rows["story"]["cold"] = load(PORTS["cold"], story, cold)
             rows["story"]["warm"] = load(PORTS["app_a"], story, app_a)
+            yardsticks["gunicorn constant"] = load(PORTS["constant"], "/", constant)
+            yardsticks["gunicorn constant"]["bytes"] = len(proxied.body)
             proxy["story"] = load(PORTS["varnish"], story)
             yardsticks["nginx static"] = load(PORTS["nginx"], "/story.html")
             yardsticks["nginx static"]["bytes"] = len(proxied.body)

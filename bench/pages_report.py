@@ -174,6 +174,27 @@ def cpu_split(results):
     ]
 
 
+def warm_against_ceiling(results):
+    """The warm story page against gunicorn serving the same bytes with no app behind it, and
+    what 20× the cold rate would ask of it; no lines for a run from before that yardstick."""
+    ceiling = results["yardsticks"].get("gunicorn constant")
+    if not ceiling:
+        return []
+    story = results["pages"]["story"]
+    warm = story["warm"]["requests_per_second"]
+    wanted = 20 * story["cold"]["requests_per_second"]
+    rate = ceiling["requests_per_second"]
+    return [
+        "",
+        f"A warm story page is {warm:,.1f} req/s, {percent(warm, rate):.2f}× what the same "
+        f"gunicorn serves from an app that does nothing ({rate:,.1f} req/s): each sync worker "
+        "takes one connection per request, and the rest is Django's handler, the middleware "
+        f"before the page cache and one Redis round trip. 20× the cold story's rate is "
+        f"{wanted:,.1f} req/s, {percent(wanted, rate):.2f}× that ceiling: the faster a page "
+        "renders cold, the nearer the warm target comes to gunicorn's own limit.",
+    ]
+
+
 def instruction_split(results):
     """The instructions of one cold story request against one stock page request, each served
     in one process; no lines for a run from before the bench counted them."""
@@ -262,6 +283,12 @@ def render(results):
             results["yardsticks"]["nginx static"]["bytes"],
         ),
         (
+            "gunicorn, 2 sync workers, the same bytes from a WSGI app that does nothing else "
+            "(bench/constant_app.py: the ceiling for the app's pages), after the warm story",
+            results["yardsticks"].get("gunicorn constant"),
+            results["yardsticks"]["nginx static"]["bytes"],
+        ),
+        (
             "story page through Varnish (deploy/varnish.vcl)",
             results["proxy"]["story"],
             results["proxy"]["story"]["bytes"],
@@ -284,6 +311,7 @@ def render(results):
             f"| {label} | {_rate(run)} | {_latency(run)} | {_kb(run.get('bytes_sent') or size)} | "
             f"{_cache(run)} | {run['errors']} |"
         )
+    lines += warm_against_ceiling(results)
     lines += cpu_split(results)
     lines += instruction_split(results)
     two = results["two_servers"]

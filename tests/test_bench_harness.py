@@ -288,3 +288,17 @@ def test_callgrind_totals_are_read_and_a_run_without_one_is_refused():
     assert parse_callgrind_total(output) == 5_106_383_042
     with pytest.raises(ValueError, match="no instruction count"):
         parse_callgrind_total("==1== Memcheck, a memory error detector\n")
+
+
+def test_the_tables_set_the_warm_story_against_gunicorns_own_ceiling():
+    from bench.pages_report import render
+
+    figures = results(120, 2240, 9000, 10000, 0.4)
+    assert "what the same gunicorn serves" not in render(figures)
+    figures["yardsticks"]["gunicorn constant"] = {**run_figures(8000), "bytes": 6000}
+    text = render(figures)
+    assert "| gunicorn, 2 sync workers, the same bytes from a WSGI app" in text
+    assert "| 8,000.0 |" in text
+    # 2,240 ÷ 8,000 = 0.28; 20 × 120 = 2,400, 0.30 of the ceiling.
+    assert "A warm story page is 2,240.0 req/s, 0.28× what the same gunicorn serves" in text
+    assert "20× the cold story's rate is 2,400.0 req/s, 0.30× that ceiling" in text

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from bench.harness import CALLGRIND_REQUESTS, ROOT, percent, replace_region
 
+# Issue 11: a warm story page from the app's cache at least this many times its cold rate.
+WARM_OVER_COLD_TARGET = 20
+
 
 def _kb(size):
     return f"{size / 1024:.1f} KB" if size else "–"
@@ -108,8 +111,8 @@ def ratios(results):
         (
             "story page warm (app cache) ÷ cold",
             _ratio(warm_cold),
-            "≥ 20×",
-            _met(warm_cold is not None and warm_cold >= 20),
+            f"≥ {WARM_OVER_COLD_TARGET}×",
+            _met(warm_cold is not None and warm_cold >= WARM_OVER_COLD_TARGET),
         ),
         (
             "story page through Varnish ÷ nginx static file",
@@ -182,14 +185,15 @@ def warm_against_ceiling(results):
         return []
     story = results["pages"]["story"]
     warm = story["warm"]["requests_per_second"]
-    wanted = 20 * story["cold"]["requests_per_second"]
+    wanted = WARM_OVER_COLD_TARGET * story["cold"]["requests_per_second"]
     rate = ceiling["requests_per_second"]
     return [
         "",
         f"A warm story page is {warm:,.1f} req/s, {percent(warm, rate):.2f}× what the same "
         f"gunicorn serves from an app that does nothing ({rate:,.1f} req/s): each sync worker "
         "takes one connection per request, and the rest is Django's handler, the middleware "
-        f"before the page cache and one Redis round trip. 20× the cold story's rate is "
+        "before the page cache and one Redis round trip. "
+        f"{WARM_OVER_COLD_TARGET}× the cold story's rate is "
         f"{wanted:,.1f} req/s, {percent(wanted, rate):.2f}× that ceiling: the faster a page "
         "renders cold, the nearer the warm target comes to gunicorn's own limit.",
     ]
@@ -286,7 +290,7 @@ def render(results):
             "gunicorn, 2 sync workers, the same bytes from a WSGI app that does nothing else "
             "(bench/constant_app.py: the ceiling for the app's pages), after the warm story",
             results["yardsticks"].get("gunicorn constant"),
-            results["yardsticks"]["nginx static"]["bytes"],
+            results["yardsticks"].get("gunicorn constant", {}).get("bytes"),
         ),
         (
             "story page through Varnish (deploy/varnish.vcl)",

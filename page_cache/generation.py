@@ -13,6 +13,8 @@ import secrets
 
 from django.core.cache import cache
 
+from .process_copies import process_copies
+
 GENERATION_KEY = "page_cache:generation"
 
 logger = logging.getLogger(__name__)
@@ -37,7 +39,9 @@ def current_generation():
 
 def start_new_generation(**kwargs):
     """Every page cached so far is stale from now on (also core.cache.cache_recovered's
-    receiver: a change published while Redis was down could not say so)."""
+    receiver: a change published while Redis was down could not say so). This process's own
+    copies go at once; other processes' within PAGE_CACHE_PROCESS_SECONDS."""
+    process_copies.forget()
     try:
         cache.set(GENERATION_KEY, _new_token(), timeout=None)
     except Exception:  # a cache that raises (not core.cache's) must not undo a publication

@@ -37,6 +37,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 from .generation import GENERATION_KEY, current_generation
+from .process_copies import asks_for_a_checked_copy, process_copies
 
 CACHEABLE_METHODS = ("GET", "HEAD")
 PRIVATE_PATHS = ("/admin/", "/documents/")
@@ -121,9 +122,16 @@ class PageCacheMiddleware:
         """(key, current generation, kept response or None); the generation is None when the
         cache does not answer (nothing is served from it or kept in it).
 
-        core.cache.DegradingRedisCache already turns Redis errors into misses; any other
-        cache's error is one too, so that a broken cache never costs a reader the page."""
+        The process's own copy comes first while Redis confirmed its generation less than
+        PAGE_CACHE_PROCESS_SECONDS ago (page_cache.process_copies). core.cache's
+        DegradingRedisCache already turns Redis errors into misses; any other cache's error is
+        one too, so that a broken cache never costs a reader the page."""
         key = page_key(request)
+        trusted_seconds = settings.PAGE_CACHE_PROCESS_SECONDS
+        if trusted_seconds > 0 and not asks_for_a_checked_copy(request):
+            copy = process_copies.find(key, trusted_seconds)
+            if copy is not None:
+                return key, None, copy
         try:
             found = cache.get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY) or current_generation()
@@ -132,9 +140,11 @@ class PageCacheMiddleware:
             return key, None, None
         if generation is None:
             return key, None, None
+        process_copies.confirm(generation)
         kept = found.get(key)
         if kept is None or kept[0] != generation:
             return key, generation, None
+        process_copies.keep(key, generation, kept[1:])
         return key, generation, kept[1:]
 
     @staticmethod
@@ -145,6 +155,8 @@ class PageCacheMiddleware:
             cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Page cache unavailable, page not kept", exc_info=True)
+            return
+        process_copies.keep(key, generation, kept[1:])
 
     @staticmethod
     def from_cache(request, kept):

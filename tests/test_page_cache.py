@@ -24,6 +24,7 @@ from home.models import ContactSettings
 from news.interchange.importing import import_stories
 from news.models import NewsPage, StoryPage
 from page_cache.generation import GENERATION_KEY, start_new_generation
+from page_cache.process_copies import ProcessCopies, process_copies
 from page_cache.purging import wait_for_purges
 
 TITLE = "ชาวบ้านท่าตูมปลูกป่าริมน้ำมูล"
@@ -276,7 +277,10 @@ def test_posts_and_the_admin_are_never_cached(client, admin_client, newsroom):
 
 def test_reader_pages_tell_a_proxy_it_may_keep_them_for_a_minute(client, newsroom):
     story = publish_story(newsroom)
-    for response in (client.get(story.url), client.get(story.url)):
+    # As deploy/varnish.vcl asks: for a copy checked against Redis, never a process's own.
+    proxy_asks = {"HTTP_CACHE_CONTROL": "no-cache"}
+    for response in (client.get(story.url, **proxy_asks), client.get(story.url, **proxy_asks)):
+        assert response["X-Page-Cache"] in ("miss", "hit")
         directives = {d.strip() for d in response["Cache-Control"].split(",")}
         assert directives == {"public", "max-age=0", "s-maxage=60"}
         vary = {v.strip() for v in response["Vary"].split(",")}
@@ -574,8 +578,9 @@ def test_with_redis_stopped_readers_get_pages_uncached_and_editors_can_publish(
 
 
 def test_a_kept_page_is_one_round_trip_and_a_new_generation_replaces_it(
-    client, newsroom, monkeypatch
+    client, newsroom, monkeypatch, settings
 ):
+    settings.PAGE_CACHE_PROCESS_SECONDS = 0  # Redis asked on every request (no process copies)
     story = publish_story(newsroom)
     warm(client, [story.url])
     trips = []
@@ -608,6 +613,116 @@ def _counted(method, name, trips):
             trips[-1] = name
 
     return counted
+
+
+def _changed_by_another_process(story, title):
+    """What a publish on another server leaves here: the row changed and a new generation in
+    Redis, but nothing said to this process."""
+    NewsPage.objects.filter(pk=story.pk).update(title=title)
+    cache.set(GENERATION_KEY, "started-by-another-process", timeout=None)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """This process's clock for its own copies, moved on by hand."""
+    now = [1000.0]
+    monkeypatch.setattr(process_copies, "clock", lambda: now[0])
+    return now
+
+
+def test_another_servers_change_reaches_this_ones_readers_within_half_a_second(
+    client, newsroom, clock, monkeypatch
+):
+    story = publish_story(newsroom)
+    warm(client, [story.url])
+    _changed_by_another_process(story, "ข่าวแก้จากเครื่องที่สอง")
+    trips = []
+    for name in ("get", "get_many", "add", "set"):
+        monkeypatch.setattr(cache, name, _counted(getattr(cache, name), name, trips))
+
+    clock[0] += 0.4
+    response, body = read(client, story.url)
+    assert response["X-Page-Cache"] == "hit" and TITLE in body  # this process's own copy
+    assert trips == []
+
+    clock[0] += 0.2
+    response, body = read(client, story.url)
+    assert "ข่าวแก้จากเครื่องที่สอง" in body
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_a_page_from_a_process_copy_is_kept_by_proxies_for_a_second_only(client, newsroom, clock):
+    story = publish_story(newsroom)
+    warm(client, [story.url])
+
+    from_the_copy = client.get(story.url)
+
+    assert from_the_copy["X-Page-Cache"] == "hit"
+    assert "s-maxage=1" in from_the_copy["Cache-Control"]
+    assert "public" in from_the_copy["Cache-Control"]
+    assert "max-age=0" in from_the_copy["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "asks",
+    [
+        {"HTTP_CACHE_CONTROL": "no-cache"},  # what deploy/varnish.vcl sends on every fetch
+        {"HTTP_CACHE_CONTROL": "max-age=0"},  # a browser's reload
+        {"HTTP_PRAGMA": "no-cache"},
+    ],
+)
+def test_a_reload_and_the_proxy_get_the_page_checked_against_redis_at_once(
+    client, newsroom, clock, asks
+):
+    story = publish_story(newsroom)
+    warm(client, [story.url])
+    _changed_by_another_process(story, "ข่าวแก้จากเครื่องที่สอง")
+
+    response, body = read(client, story.url, **asks)
+
+    assert "ข่าวแก้จากเครื่องที่สอง" in body
+    assert "s-maxage=60" in response["Cache-Control"]
+
+
+def test_the_server_that_publishes_a_change_shows_it_at_once(client, newsroom, clock):
+    story = publish_story(newsroom)
+    warm(client, [story.url, "/th/"])
+
+    story.title = "แก้ชื่อบนเครื่องนี้"
+    story.save_revision().publish()
+
+    assert "แก้ชื่อบนเครื่องนี้" in read(client, story.url)[1]
+    assert "แก้ชื่อบนเครื่องนี้" in read(client, "/th/")[1]
+
+
+def test_with_redis_stopped_a_process_copy_is_served_half_a_second_at_most(
+    client, newsroom, clock, monkeypatch
+):
+    story = publish_story(newsroom)
+    warm(client, [story.url])
+
+    def stopped(*args, **kwargs):
+        raise ConnectionError("Redis stopped")
+
+    monkeypatch.setattr(cache, "get_many", stopped)
+    _changed_by_another_process(story, "แก้ขณะที่แคชหยุด")
+    clock[0] += 0.6
+
+    response, body = read(client, story.url)
+    assert response.status_code == 200 and "แก้ขณะที่แคชหยุด" in body
+    assert "X-Page-Cache" not in response
+
+
+def test_a_process_holds_a_bounded_number_of_pages():
+    copies = ProcessCopies(limit=2)
+    copies.confirm("g1")
+    for key in ("a", "b", "c"):
+        copies.keep(key, "g1", (200, key.encode(), []))
+
+    assert copies.find("a", 1) is None
+    assert copies.find("b", 1)[1] == b"b" and copies.find("c", 1)[1] == b"c"
+    copies.confirm("g2")  # another generation: nothing held is current
+    assert copies.find("c", 1) is None
 
 
 def test_when_redis_answers_again_every_page_kept_before_is_stale(client, newsroom):

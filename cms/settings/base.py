@@ -208,6 +208,11 @@ PAGE_CACHE_SECONDS = int(ENV["PAGE_CACHE_SECONDS"] or (600 if ENV["REDIS_URL"] e
 # changed story are purged at once; this bounds every other page (deeper listing pages,
 # filters, related stories on other stories).
 PAGE_CACHE_PROXY_SECONDS = 60
+# How long each process serves the pages it holds itself without asking Redis whether a change
+# started a new generation (page_cache.process_copies): a change reaches readers of other
+# processes within this, and what they get then is kept by proxies for a second only. 0: Redis
+# is asked on every request.
+PAGE_CACHE_PROCESS_SECONDS = 0.5
 # The reverse proxies that accept HTTP PURGE (e.g. Varnish at http://127.0.0.1:6081), one
 # Wagtail HTTPBackend each; none: nothing to purge beyond the app's own cache.
 WAGTAILFRONTENDCACHE = {

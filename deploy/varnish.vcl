@@ -12,6 +12,8 @@
 #   /admin/ straight through;
 # - accepts PURGE from the app servers only (the acl below): Wagtail's frontend cache
 #   (FRONTEND_CACHE_PURGE_URLS) sends one for every page a publish changes;
+# - asks the app for pages checked against its shared cache (Cache-Control: no-cache), so what
+#   it keeps after a purge is never a process's copy from before the change;
 # - spreads requests over both app servers (round robin) and stops sending to one whose
 #   /health/live/ stops answering; while both are down it serves what it has, up to 6 hours old.
 
@@ -105,6 +107,12 @@ sub vcl_recv {
         set req.grace = 10s;
     }
     return (hash);
+}
+
+sub vcl_backend_fetch {
+    # What this cache keeps for a minute is checked against the app's shared cache (Redis),
+    # never an app process's own copy, which may be half a second behind a purge.
+    set bereq.http.Cache-Control = "no-cache";
 }
 
 sub vcl_backend_response {

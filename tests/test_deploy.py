@@ -45,6 +45,7 @@ APP = """\
 server s1 {
     rxreq
     expect req.url == "/th/story/"
+    expect req.http.Cache-Control == "no-cache"
     txresp -hdr "Connection: close" -hdr "Content-Type: text/html; charset=utf-8" -hdr "Cache-Control: public, max-age=300" -body "story 1"
 
     accept

@@ -191,8 +191,9 @@ def warm_against_ceiling(results):
         "",
         f"A warm story page is {warm:,.1f} req/s, {percent(warm, rate):.2f}× what the same "
         f"gunicorn serves from an app that does nothing ({rate:,.1f} req/s): each sync worker "
-        "takes one connection per request, and the rest is Django's handler, the middleware "
-        "before the page cache and one Redis round trip. "
+        "takes one connection per request, and the rest is Django's handler and the middleware "
+        "before the page cache, which answers from the worker's own copy (Redis is asked at "
+        "most twice a second, page_cache.process_copies). "
         f"{WARM_OVER_COLD_TARGET}× the cold story's rate is "
         f"{wanted:,.1f} req/s, {percent(wanted, rate):.2f}× that ceiling: the faster a page "
         "renders cold, the nearer the warm target comes to gunicorn's own limit.",

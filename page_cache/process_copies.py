@@ -1,10 +1,10 @@
 """Kept pages a process also holds in its own memory, trusted for half a second without asking
 Redis (docs/caching.md, "Each process's own copies").
 
-Under load a page from the shared cache costs its worker a round trip to Redis, about a third of
-a warm request's time on a busy 2-core server (docs/performance.md). So a process keeps the pages
-it served or kept, under the generation (page_cache.generation) they belong to, and serves them
-again without asking while that generation was confirmed current less than
+Under load a page from the shared cache costs its worker a round trip to Redis, more than a
+third of a warm request's time on a busy 2-core server (docs/performance.md). So a process keeps
+the pages it served or kept, under the generation (page_cache.generation) they belong to, and
+serves them again without asking while that generation was confirmed current less than
 ``PAGE_CACHE_PROCESS_SECONDS`` ago. After a change in another process, a reader of this one may
 see the page as it was for at most that long; the process that made the change forgets its
 copies at once (``start_new_generation``).

@@ -754,6 +754,7 @@ def reloaded_settings(monkeypatch):
     yield reload
     monkeypatch.delenv("FRONTEND_CACHE_PURGE_URLS", raising=False)
     monkeypatch.delenv("PAGE_CACHE_SECONDS", raising=False)
+    monkeypatch.delenv("PAGE_CACHE_PROCESS_SECONDS", raising=False)
     monkeypatch.delenv("REDIS_URL", raising=False)
     importlib.reload(base)
 
@@ -776,6 +777,20 @@ def test_the_page_cache_lifetime_comes_from_the_environment(reloaded_settings):
     assert reloaded_settings(REDIS_URL="redis://127.0.0.1:6379/0").PAGE_CACHE_SECONDS == 600
     assert reloaded_settings(PAGE_CACHE_SECONDS="0").PAGE_CACHE_SECONDS == 0
     assert reloaded_settings(PAGE_CACHE_SECONDS="3600").PAGE_CACHE_SECONDS == 3600
+
+
+def test_how_long_a_process_trusts_its_own_copies_comes_from_the_environment(reloaded_settings):
+    assert reloaded_settings().PAGE_CACHE_PROCESS_SECONDS == 0.5
+    assert reloaded_settings(PAGE_CACHE_PROCESS_SECONDS="0").PAGE_CACHE_PROCESS_SECONDS == 0
+
+
+def test_with_process_copies_off_another_servers_change_shows_at_once(client, newsroom, settings):
+    settings.PAGE_CACHE_PROCESS_SECONDS = 0
+    story = publish_story(newsroom)
+    warm(client, [story.url])
+    _changed_by_another_process(story, "ข่าวแก้จากเครื่องที่สอง")
+
+    assert "ข่าวแก้จากเครื่องที่สอง" in read(client, story.url)[1]
 
 
 def test_without_redis_each_process_would_keep_its_own_pages_so_the_default_is_off(

@@ -76,6 +76,7 @@ README_VARIABLES = {
         "redis://10.0.0.5:6379/2",
     ),
     "PAGE_CACHE_SECONDS": ("120", "s.PAGE_CACHE_SECONDS", 120),
+    "PAGE_CACHE_PROCESS_SECONDS": ("0.25", "s.PAGE_CACHE_PROCESS_SECONDS", 0.25),
     "FRONTEND_CACHE_PURGE_URLS": (
         "http://127.0.0.1:6081, http://10.0.0.2:6081",
         '[backend["LOCATION"] for backend in s.WAGTAILFRONTENDCACHE.values()]',

@@ -42,6 +42,7 @@ ENV = {
         "BACKUP_RETENTION_DAYS",
         "TIPS_CONTACT_RETENTION_DAYS",
         "PAGE_CACHE_SECONDS",
+        "PAGE_CACHE_PROCESS_SECONDS",
         "FRONTEND_CACHE_PURGE_URLS",
     )
 }
@@ -212,7 +213,7 @@ PAGE_CACHE_PROXY_SECONDS = 60
 # started a new generation (page_cache.process_copies): a change reaches readers of other
 # processes within this, and what they get then is kept by proxies for a second only. 0: Redis
 # is asked on every request.
-PAGE_CACHE_PROCESS_SECONDS = 0.5
+PAGE_CACHE_PROCESS_SECONDS = float(ENV["PAGE_CACHE_PROCESS_SECONDS"] or 0.5)
 # The reverse proxies that accept HTTP PURGE (e.g. Varnish at http://127.0.0.1:6081), one
 # Wagtail HTTPBackend each; none: nothing to purge beyond the app's own cache.
 WAGTAILFRONTENDCACHE = {

@@ -51,7 +51,11 @@ def headers_of_a_copy(headers):
 
 class ProcessCopies:
     """{page key: (status, content, headers)} of one generation, and when Redis last said that
-    generation was current. Safe to share between a process's threads."""
+    generation was current. Safe to share between a process's threads.
+
+    A dict rather than Django's LocMemCache (which the fragments use): LocMemCache unpickles a
+    page on every read (3 µs for a story page, against 59 µs for a whole hit served from here)
+    and knows nothing of generations, so a new one could not drop every copy at once."""
 
     def __init__(self, limit=PROCESS_COPIES_LIMIT, clock=time.monotonic):
         self.limit = limit

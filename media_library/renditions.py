@@ -43,6 +43,8 @@ CROPS_FOR_ROLE = {
     "gallery": ("landscape",),
     "poster": (),
 }
+# A video's poster, drawn before it plays (components/blocks/video_block.html).
+POSTER_SPEC = "width-1200|format-jpeg"
 # What readers see while the full set is being made: wide enough for a phone screen, about
 # 35 KB for a phone photo, and JPEG because every browser draws it. Made at upload in about
 # 0.2 s for a 12-megapixel photo (docs/media.md).
@@ -101,7 +103,7 @@ def specs_for_media(hero_image, body):
         for crop in CROPS_FOR_ROLE[role]:
             specs.extend(spec for spec in filter_specs(crop) if spec not in specs)
         if role == "poster":
-            specs.append("width-1200|format-jpeg")
+            specs.append(POSTER_SPEC)
     return wanted
 
 

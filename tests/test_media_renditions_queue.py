@@ -355,6 +355,35 @@ def test_a_network_given_a_logo_has_its_podcast_cover_queued(
     assert queued(queue) == [("generate_image_renditions", (logo.pk, [PODCAST_COVER_FILTER]))]
 
 
+def test_a_video_poster_just_uploaded_shows_its_small_copy_and_makes_nothing(
+    client, story_index, queue, django_capture_on_commit_callbacks
+):
+    # Wagtail's {% image %} in the video's template drew the 1200-pixel poster inside the
+    # reader's request (about half a second for a phone photo).
+    poster = phone_image(django_capture_on_commit_callbacks, title="ภาพปกวิดีโอ")
+    video = factories.MediaItemFactory(type="video", poster=poster)
+    body = json.dumps(
+        [{"type": "video", "value": {"video": None, "file": video.pk, "caption": "งานบุญ"}}]
+    )
+    story = factories.published_story(story_index["th"], "news", body=body)
+    queue.clear()
+    cache.clear()
+    renditions_before = Rendition.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.get(story.url).content.decode()
+
+    assert Rendition.objects.count() == renditions_before
+    small_copy = poster.renditions.get(filter_spec=SMALL_COPY_SPEC)
+    assert f'poster="{small_copy.url}"' in html
+    assert ("generate_image_renditions", (poster.pk,)) in queued(queue)
+
+    run_queued(queue)
+
+    html = client.get(story.url).content.decode()
+    assert f'poster="{poster.renditions.get(filter_spec=HERO_FILTER).url}"' in html
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     yield from roles_world.module_newsroom(django_db_setup, django_db_blocker)

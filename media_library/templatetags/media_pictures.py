@@ -12,6 +12,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 
 from ..renditions import (
+    POSTER_SPEC,
     RESIZE_RULES,
     SMALL_COPY_SPEC,
     existing_renditions,
@@ -45,6 +46,14 @@ def rendition_or_small_copy(image, spec):
     ``{% image %}`` for feeds, except that a rendition not yet made is the small copy (with
     ``spec`` queued), never drawn while the reader's feed app waits (``rendition_of``)."""
     return rendition_of(image, spec)
+
+
+@register.simple_tag
+def video_poster(image):
+    """``{% video_poster video.poster as poster %}``: the poster's rendition, or the small copy
+    while it is being made (``rendition_of``); read from the page's renditions when it read
+    them (``attach_drawn_renditions`` with ``POSTER_SPEC``)."""
+    return rendition_of(image, POSTER_SPEC)
 
 
 def small_copy_html(image, small_copy, specs, attrs):

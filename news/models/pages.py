@@ -30,7 +30,8 @@ from admin_thai.widgets import WrappingTitleInput
 from core.compiled_queries import evaluate
 from core.pages import BasePage
 from core.site_sections import site_sections
-from media_library.renditions import attach_drawn_renditions, drawn_specs
+from media_library.blocks import attach_embeds
+from media_library.renditions import POSTER_SPEC, attach_drawn_renditions, drawn_specs
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
 
@@ -246,9 +247,10 @@ class StoryPage(BasePage):
         (index_model,) = cls.allowed_parent_page_models()
         return index_model
 
-    def body_images(self):
-        """The image objects of the body, in order: (image blocks' photos, galleries' photos)."""
-        images, gallery_images = [], []
+    def body_media(self):
+        """What the body draws from other tables, in order: (image blocks' photos and videos'
+        posters, galleries' photos, video blocks' values)."""
+        images, gallery_images, videos = [], [], []
         for block in self.body:
             if block.block_type == "image" and block.value.get("image"):
                 images.append(block.value["image"])
@@ -256,7 +258,11 @@ class StoryPage(BasePage):
                 gallery_images.extend(
                     item["image"] for item in block.value["images"] if item.get("image")
                 )
-        return images, gallery_images
+            elif block.block_type == "video":
+                videos.append(block.value)
+                if block.value.get("file") and block.value["file"].poster:
+                    images.append(block.value["file"].poster)
+        return images, gallery_images, videos
 
     def related_stories(self, limit=4):
         """Newest stories sharing a network, topic or tag with this one, never itself, as
@@ -289,17 +295,20 @@ class StoryPage(BasePage):
         # The story's networks and its related cards' networks: one query for all of them.
         attach_networks(related if previewing else [self, *related])
         # One query for every rendition the page draws: the hero (and its social-card crop),
-        # the body's photos and galleries (4:3), the related cards' photos.
-        body_images, gallery_images = self.body_images()
+        # the body's photos, videos' posters and galleries (4:3), the related cards' photos.
+        body_images, gallery_images, videos = self.body_media()
         attach_drawn_renditions(
             [self.hero_image, *body_images, *gallery_images]
             + [story.hero_image for story in related],
             [
                 *drawn_specs(""),
                 *(drawn_specs("landscape") if gallery_images else ()),
+                *((POSTER_SPEC,) if videos else ()),
                 SOCIAL_FILTER,
             ],
         )
+        # One query for the stored answers of every video from YouTube or Facebook.
+        attach_embeds(videos)
         index = site_sections(request).ancestor(self, self.depth - 1) if self.depth <= 4 else None
         if not isinstance(index, self.story_index_model()):
             index = self.story_index_model().for_locale(self.locale_id)

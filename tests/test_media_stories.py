@@ -13,6 +13,7 @@ from wagtail.images.models import Filter
 
 from demo import factories
 from news.blocks import StoryBodyBlock
+from news.portable import story_html
 from news.renditions import specs_for_story
 from tests import embed_finders
 
@@ -95,6 +96,20 @@ def test_story_with_gallery_audio_and_video_renders_players(story_index):
     assert f'<source src="{video.url}" type="video/mp4">' in html
     assert re.search(r'<track kind="captions" src="[^"]+\.vtt" srclang="th"', html)
     assert "บรรยากาศงาน" in html
+
+
+def test_feeds_and_the_api_link_each_video_to_where_it_plays(story_index):
+    # The portable body (feeds, the API) linked a video file to "", which the absolute-URL
+    # pass turned into the story's own address.
+    story, _photos, audio, video = media_story(story_index)
+    youtube = {"video": YOUTUBE, "file": None, "caption": "บุญข้าวจี่"}
+    story.body.append(("video", StoryBodyBlock().child_blocks["video"].to_python(youtube)))
+
+    html = story_html(story, "https://siang.example/th/story/")
+
+    assert f'<a href="https://siang.example{video.url}">บรรยากาศงาน</a>' in html
+    assert f'<a href="{YOUTUBE}">บุญข้าวจี่</a>' in html
+    assert f'href="https://siang.example{audio.url}"' in html
 
 
 def test_picture_has_avif_webp_jpeg_sources_with_sizes_and_dimensions(

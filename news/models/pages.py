@@ -45,7 +45,8 @@ from .districts import District
 from .forms import StoryForm
 from .queryset import StoryManager, attach_networks
 from .reporters import ReporterProfile
-from .taxonomy import Tag, TaggedStory, Topic
+from .story_lists import story_lists, story_lists_query
+from .taxonomy import TaggedStory, Topic
 
 # Which parts of each body block are words to read (image ids, levels and links are not).
 _READABLE_KEYS = {
@@ -317,13 +318,12 @@ class StoryPage(BasePage):
             story_networks=list(self.networks.all()),
             related_stories=related,
         )
-        for name, (by_story_pk, of_story) in STORY_LISTS.items():
+        if previewing:
             # A preview's are the form's choices, held in memory (modelcluster).
-            context[name] = (
-                list(of_story(self))
-                if previewing
-                else evaluate(f"story page: {name}", by_story_pk, self.pk)
-            )
+            context.update((name, list(of_story(self))) for name, of_story in STORY_LISTS.items())
+        else:
+            rows = evaluate("story page: its lists", story_lists_query, self.pk)
+            context.update(story_lists(self.pk, rows))
         return context
 
     def save(self, *args, **kwargs):
@@ -534,29 +534,12 @@ class CultureStoryPage(StoryPage):
         verbose_name_plural = _("culture stories")
 
 
-# What a story page lists beside its body, each two ways: read by the story's primary key, as
-# a served story's are (through core.compiled_queries, in the SQL of the story's own relation:
-# tests/test_query_budgets.py compares them), and the story's own relation, as a preview holds
-# the form's choices in memory.
+# What a story page lists beside its body, as the story's own relations give them: a preview
+# holds the form's choices in memory; a served story reads all four in one query
+# (news.models.story_lists, which tests/test_query_budgets.py compares with these).
 STORY_LISTS = {
-    "story_topics": (
-        lambda story_pk: Topic.objects.filter(stories=story_pk),
-        lambda story: story.topics.all(),
-    ),
-    "story_tags": (
-        lambda story_pk: Tag.objects.filter(tagged_stories__content_object=story_pk).order_by(
-            "tagged_stories__id"
-        ),
-        lambda story: story.tags.all(),
-    ),
-    "bylines": (
-        lambda story_pk: StoryByline.objects.filter(story=story_pk).select_related("reporter"),
-        lambda story: story.bylines.select_related("reporter"),
-    ),
-    "corrections": (
-        lambda story_pk: StoryCorrection.objects.filter(story=story_pk).order_by(
-            "corrected_on", "sort_order"
-        ),
-        lambda story: story.corrections.order_by("corrected_on", "sort_order"),
-    ),
+    "story_topics": lambda story: story.topics.all(),
+    "story_tags": lambda story: story.tags.all(),
+    "bylines": lambda story: story.bylines.select_related("reporter"),
+    "corrections": lambda story: story.corrections.order_by("corrected_on", "sort_order"),
 }

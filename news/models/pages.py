@@ -32,6 +32,7 @@ from core.pages import BasePage
 from core.site_sections import site_sections
 from media_library.blocks import attach_embeds
 from media_library.renditions import POSTER_SPEC, attach_drawn_renditions, drawn_specs
+from media_library.story_media import story_images
 from networks.models import Network
 from thai_text.reading_time import reading_minutes
 
@@ -251,18 +252,10 @@ class StoryPage(BasePage):
     def body_media(self):
         """What the body draws from other tables, in order: (image blocks' photos and videos'
         posters, galleries' photos, video blocks' values)."""
-        images, gallery_images, videos = [], [], []
-        for block in self.body:
-            if block.block_type == "image" and block.value.get("image"):
-                images.append(block.value["image"])
-            elif block.block_type == "gallery":
-                gallery_images.extend(
-                    item["image"] for item in block.value["images"] if item.get("image")
-                )
-            elif block.block_type == "video":
-                videos.append(block.value)
-                if block.value.get("file") and block.value["file"].poster:
-                    images.append(block.value["file"].poster)
+        images, gallery_images = [], []
+        for image, role in story_images(None, self.body):
+            (gallery_images if role == "gallery" else images).append(image)
+        videos = [block.value for block in self.body if block.block_type == "video"]
         return images, gallery_images, videos
 
     def related_stories(self, limit=4):

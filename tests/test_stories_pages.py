@@ -5,11 +5,12 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.template import Context, Template
 from django.utils import timezone
 
 from demo import factories
 from demo.factories import published_story
-from news.models import StoryCorrection
+from news.models import StoryCorrection, StoryPage
 from tests.story_helpers import story_ids
 
 
@@ -254,3 +255,35 @@ def test_every_card_shows_its_own_networks_in_the_networks_order(story_index, cl
     assert _card_networks(related) == expected
     listing = _card_networks(client.get(story_index["th"].url).content.decode())
     assert listing == {**expected, story.pk: ["ชมรมผู้สูงอายุ", "เครือข่ายเยาวชน"]}
+
+
+def test_a_card_has_the_same_story_in_every_shape_a_page_draws(story_index, rf, youth):
+    story = published_story(
+        story_index["th"],
+        networks=[youth],
+        title="ผ้าไหมบ้านท่าสว่าง",
+        hero_image=factories.CustomImageFactory(),
+    )
+    card = StoryPage.objects.cards().get(pk=story.pk)
+    request = rf.get("/th/")
+    shapes = {
+        "listing": "{% story_card story %}",
+        "section": '{% story_card story heading="h3" %}',
+        "lead": "{% story_card story lead=True %}",
+    }
+    html = {
+        shape: Template("{% load story_tags %}" + tag).render(
+            Context({"story": card, "request": request})
+        )
+        for shape, tag in shapes.items()
+    }
+    for shape_html in html.values():
+        assert f'<a href="{story.url}">ผ้าไหมบ้านท่าสว่าง</a>' in shape_html
+        assert '<span class="story-card__network">เครือข่ายเยาวชน</span>' in shape_html
+        assert "<picture>" in shape_html
+    assert '<h2 class="story-card__title">' in html["listing"]
+    assert '<h3 class="story-card__title">' in html["section"]
+    assert 'class="story-card story-card--lead"' in html["lead"]
+    assert 'loading="eager"' in html["lead"]  # the home page's first photo
+    assert 'loading="lazy"' in html["listing"] and 'loading="lazy"' in html["section"]
+    assert "story-card--lead" not in html["listing"] + html["section"]

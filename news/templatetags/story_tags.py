@@ -29,3 +29,13 @@ def network_url(context, network):
     return index_page.get_url(request) + index_page.reverse_subpage(
         "network", kwargs={"slug": network.slug}
     )
+
+
+@register.inclusion_tag("components/story_card.html", takes_context=True)
+def story_card(context, story, heading="h2", lead=False):
+    """``{% story_card story heading="h3" %}``: one story in a listing. An inclusion tag rather
+    than ``{% include %}``: the card is drawn in a context of its own few names, every one
+    given, where an include looked each name up through the whole page's context, and a name
+    not passed (``lead`` on all but one card) cost three exceptions a look-up. A page draws up to
+    32 cards (docs/performance.md)."""
+    return {"request": context.get("request"), "story": story, "heading": heading, "lead": lead}

@@ -25,7 +25,6 @@ way, a page not found among those loaded) falls back to Wagtail's own code.
 import copy
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import In
@@ -36,11 +35,12 @@ from django.utils.translation import get_supported_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from . import every_page_entries
 from .compiled_queries import evaluate
 from .site_sections import REQUEST_ATTRIBUTE, SiteSections
 
 # {(hostname, port): Site} answers of Site.find_for_request (site_for_request).
-SITES_CACHE_KEY = "siang:sites-by-host"
+SITES_CACHE_KEY = every_page_entries.read_on_every_page("siang:sites-by-host")
 SITES_CACHE_SECONDS = 24 * 60 * 60
 # {url_path: Page} of the pages loaded for this request's route (BasePage.route reads it).
 ROUTE_PAGES = "_siang_route_pages"
@@ -74,7 +74,7 @@ def site_for_request(request):
         return request._wagtail_site
     hostname = split_domain_port(request._get_raw_host())[0]
     key = (hostname, request.get_port())
-    known = cache.get(SITES_CACHE_KEY) or {}
+    known = every_page_entries.read(SITES_CACHE_KEY, request) or {}
     if key in known:
         site = known[key]
     else:
@@ -83,22 +83,22 @@ def site_for_request(request):
             stored = copy.copy(site)
             stored._state = copy.copy(site._state)
             stored._state.fields_cache = {}
-            cache.set(SITES_CACHE_KEY, {**known, key: stored}, SITES_CACHE_SECONDS)
+            every_page_entries.write(SITES_CACHE_KEY, {**known, key: stored}, SITES_CACHE_SECONDS)
         return site
     request._wagtail_site = site
     return site
 
 
 def forget_sites(**kwargs):
-    cache.delete(SITES_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(SITES_CACHE_KEY))
+    every_page_entries.forget(SITES_CACHE_KEY)
+    transaction.on_commit(lambda: every_page_entries.forget(SITES_CACHE_KEY))
 
 
 def _site_root_paths(request):
     """Wagtail's ``Site.get_site_root_paths()`` (in the cache), kept on the request under the
     name ``Page.get_url(request)`` reads them by, so every address on the page reuses them."""
     if not hasattr(request, "_wagtail_cached_site_root_paths"):
-        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+        request._wagtail_cached_site_root_paths = every_page_entries.site_root_paths(request)
     return request._wagtail_cached_site_root_paths
 
 

@@ -1,6 +1,5 @@
 """The association's own pages: the home page, About, and the contact details in the footer."""
 
-from django.core.cache import cache
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -10,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 from wagtail.search import index
 
+from core import every_page_entries
 from core.compiled_queries import evaluate
 from core.pages import BasePage
 from core.site_sections import site_sections
@@ -140,10 +140,11 @@ class ContactSettings(BaseGenericSetting):
         attribute = cls.get_cache_attr_name()
         if request_or_site is not None and hasattr(request_or_site, attribute):
             return getattr(request_or_site, attribute)
-        contact = cache.get(CONTACT_CACHE_KEY)
+        request = None if isinstance(request_or_site, Site) else request_or_site
+        contact = every_page_entries.read(CONTACT_CACHE_KEY, request)
         if contact is None:
             contact = super().load(request_or_site)
-            cache.set(CONTACT_CACHE_KEY, contact, CONTACT_CACHE_SECONDS)
+            every_page_entries.write(CONTACT_CACHE_KEY, contact, CONTACT_CACHE_SECONDS)
         elif request_or_site is not None and not isinstance(request_or_site, Site):
             setattr(request_or_site, attribute, contact)
         return contact
@@ -158,11 +159,11 @@ class ContactSettings(BaseGenericSetting):
         return result
 
 
-CONTACT_CACHE_KEY = "siang:contact-settings"
+CONTACT_CACHE_KEY = every_page_entries.read_on_every_page("siang:contact-settings")
 CONTACT_CACHE_SECONDS = 24 * 60 * 60
 
 
 def forget_contact_settings():
-    cache.delete(CONTACT_CACHE_KEY)
+    every_page_entries.forget(CONTACT_CACHE_KEY)
     # Again once the change is committed: a page rendered meanwhile may have cached the old row.
-    transaction.on_commit(lambda: cache.delete(CONTACT_CACHE_KEY))
+    transaction.on_commit(lambda: every_page_entries.forget(CONTACT_CACHE_KEY))

@@ -294,6 +294,41 @@ def test_an_unpublished_story_and_an_unknown_address_are_not_found(client, site)
     assert client.get("/en/no-such-section/deeper/").status_code == 404
 
 
+def test_a_page_reads_what_every_page_shares_in_one_round_trip_to_the_cache(
+    client, site, monkeypatch
+):
+    """The site for the host, Wagtail's site root paths and the footer's contact details:
+    one ``get_many`` per page once they are kept (core.every_page_entries), not a read each."""
+    story = make_story_world(site["en"], 1, "trips")["stories"][0]
+    assert client.get(story.url).status_code == 200  # keeps them
+    reads, real_get, real_get_many = [], cache.get, cache.get_many
+    in_get_many = []  # the test cache's get_many reads each key with its own get
+
+    def get(key, *args, **kwargs):
+        if not in_get_many:
+            reads.append(("get", key))
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        reads.append(("get_many", keys))
+        in_get_many.append(True)
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            in_get_many.pop()
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(story.url).status_code == 200
+    shared = {"siang:sites-by-host", "wagtail_site_root_paths", "siang:contact-settings"}
+    bundles = [keys for method, keys in reads if method == "get_many" and shared <= set(keys)]
+    assert len(bundles) == 1
+    assert not [key for method, key in reads if method == "get" and key in shared]
+    assert not [q for q in queries.captured_queries if "wagtailcore_site" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "home_contactsettings" in q["sql"]]
+
+
 def test_a_changed_site_and_changed_contact_details_are_seen_at_once(client, site):
     make_story_world(site["en"], 1, "changes")
     assert client.get("/en/").status_code == 200

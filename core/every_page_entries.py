@@ -34,8 +34,8 @@ def read_on_every_page(key):
 
 def read(key, request=None):
     """The entry for ``key`` (None when missing): from this request's bundle when there is a
-    request, the bundle read at the first call."""
-    if request is None:
+    request and the key is one of the bundle's, the bundle read at the first call."""
+    if request is None or key not in _KEYS:
         return cache.get(key, version=VERSION)
     entries = getattr(request, REQUEST_ATTRIBUTE, None)
     if entries is None:
@@ -47,8 +47,6 @@ def read(key, request=None):
             logger.warning("Cache unavailable, reading the site's settings from the database")
             entries = {}
         setattr(request, REQUEST_ATTRIBUTE, entries)
-    if key not in _KEYS:
-        return cache.get(key, version=VERSION)
     return entries.get(key)
 
 

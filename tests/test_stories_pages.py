@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import unicodedata
 from urllib.parse import quote
 
 import pytest
@@ -287,3 +288,29 @@ def test_a_card_has_the_same_story_in_every_shape_a_page_draws(story_index, rf, 
     assert 'loading="eager"' in html["lead"]  # the home page's first photo
     assert 'loading="lazy"' in html["listing"] and 'loading="lazy"' in html["section"]
     assert "story-card--lead" not in html["listing"] + html["section"]
+
+
+def test_a_card_escapes_shortens_and_dates_what_a_reporter_wrote(story_index, rf, youth):
+    # The card is written in Python (news/templatetags/story_tags.py), not as a template: what a
+    # reporter types must still reach the reader escaped, the summary cut at 220 characters.
+    summary = "ผ้าไหมมัดหมี่" * 30  # 390 characters
+    story = published_story(
+        story_index["th"],
+        networks=[youth],
+        title='ไหม <script>alert("x")</script> & ฝ้าย',
+        summary=summary,
+        days_ago=3,
+    )
+    card = StoryPage.objects.cards().get(pk=story.pk)
+    html = Template("{% load story_tags %}{% story_card story %}").render(
+        Context({"story": card, "request": rf.get("/th/")})
+    )
+    assert "<script>" not in html
+    assert "ไหม &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ฝ้าย</a>" in html
+    shown = re.search(r'<p class="story-card__summary">([^<]*)</p>', html).group(1)
+    # 220 characters as Django's truncatechars counts them: marks Unicode calls combining (the
+    # Thai tone marks here, and the vowels written below a letter) go with their letter.
+    assert shown.endswith("…") and summary.startswith(shown[:-1])
+    assert sum(1 for char in shown if not unicodedata.combining(char)) == 220
+    assert "<picture>" not in html and "story-card__image" not in html  # no photo, no frame
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[\d:]{8}\+07:00">[^<]*25\d\d</time>', html)

@@ -93,7 +93,7 @@ class StoryQuerySet(PageQuerySet):
         )
 
     def cards(self, locale=None):
-        """The same stories with only what a story card shows (components/story_card.html):
+        """The same stories with only what a story card shows (``{% story_card %}``):
         type, title, summary, date, hero image and member networks, and no other column
         (``CARD_FIELDS``). Pages that draw cards use this (with ``with_listing_images()``):
         three queries per list, whatever its length."""

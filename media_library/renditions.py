@@ -37,6 +37,10 @@ RESIZE_RULES = {
     "wide": ("fill-400x225", "fill-800x450", "fill-1200x675"),
     "landscape": ("fill-400x300", "fill-800x600"),
 }
+# The sizes attribute of a photo in the page's one column (46rem wide on a laptop; on a phone
+# the screen less main's 1rem padding each side, so a phone asks for the width it shows): what
+# {% sized_picture %} puts on a photo given no sizes of its own.
+COLUMN_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
 CROPS_FOR_ROLE = {
     "hero": ("", "wide"),  # the story itself, and cards in listings
     "image": ("",),

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 from demo import factories
 from media_library.renditions import (
+    COLUMN_SIZES,
     SMALL_COPY_SPEC,
     attach_drawn_renditions,
     drawn_specs,
@@ -68,6 +69,10 @@ def test_a_photo_drawn_again_is_kept_and_a_changed_photo_or_layout_is_drawn_anew
 
     wider = sized_picture(photo, **{**ATTRS, "sizes": "50vw"})
     assert 'sizes="50vw"' in wider and 'sizes="50vw"' not in first
+    # Given no sizes (or the empty ones a template passes), a photo fills the page's column.
+    without_sizes = {name: value for name, value in ATTRS.items() if name != "sizes"}
+    for no_sizes in ({}, {"sizes": ""}):
+        assert f'sizes="{COLUMN_SIZES}"' in sized_picture(photo, **without_sizes, **no_sizes)
 
     # Without an alt attribute of the page's own, the <img> carries the photo's alt text.
     own_alt = {name: value for name, value in ATTRS.items() if name != "alt"}

@@ -12,6 +12,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 
 from ..renditions import (
+    COLUMN_SIZES,
     POSTER_SPEC,
     RESIZE_RULES,
     SMALL_COPY_SPEC,
@@ -28,9 +29,12 @@ register = template.Library()
 
 @register.simple_tag
 def sized_picture(image, crop="", **attrs):
-    """AVIF, WebP and JPEG sources in the crop's widths; ``attrs`` go on the <img>."""
+    """AVIF, WebP and JPEG sources in the crop's widths; ``attrs`` go on the <img>, their
+    sizes the page's column (``COLUMN_SIZES``) when none is given."""
     if not image:
         return ""
+    if not attrs.get("sizes"):
+        attrs["sizes"] = COLUMN_SIZES
     crop = crop if crop in RESIZE_RULES else ""
     specs = filter_specs(crop)
     found = existing_renditions(image, [*specs, SMALL_COPY_SPEC])

@@ -3,6 +3,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from core.site_sections import site_sections
+from media_library.renditions import COLUMN_SIZES
 from media_library.templatetags.media_pictures import sized_picture
 from networks.models import NetworkIndexPage
 from thai_text.language import current_language
@@ -56,9 +57,9 @@ STORY_CARD = (
 PICTURE = '<div class="story-card__image">{}\n</div>'
 PUBLISHED = '<time datetime="{}">{}</time>'
 NETWORK = '<span class="story-card__network">{}</span>'
-# The <img> sizes (components/picture.html's default for the lead card, the grid's column for
-# the others) and how the browser loads them: the lead card is the first photo a reader sees.
-LEAD_PICTURE = {"sizes": "(min-width: 48rem) 46rem, calc(100vw - 2rem)", "loading": "eager"}
+# The <img> sizes (the page's column for the lead card, the grid's column for the others) and
+# how the browser loads them: the lead card is the first photo a reader sees.
+LEAD_PICTURE = {"sizes": COLUMN_SIZES, "loading": "eager"}
 CARD_PICTURE = {"sizes": "(min-width: 40rem) 22rem, calc(100vw - 2rem)", "loading": "lazy"}
 SUMMARY_LENGTH = 220
 

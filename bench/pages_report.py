@@ -283,7 +283,7 @@ def render(results):
             stock_first["html_bytes"],
         ),
         (
-            "nginx, the story page's bytes as a static file (the ceiling)",
+            "nginx, the story page's bytes as a static file at its address (the ceiling)",
             results["yardsticks"]["nginx static"],
             results["yardsticks"]["nginx static"]["bytes"],
         ),

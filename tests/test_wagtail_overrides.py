@@ -147,6 +147,17 @@ def test_page_routing_still_matches_the_wagtail_code_core_page_routing_replaces(
     assert fingerprint(inspect.getsource(BaseGenericSetting.load.__func__)) == "866b7d35729a846d"
 
 
+def test_modelcluster_init_is_the_one_core_skips_the_scan_of():
+    # core.instances_from_the_database goes straight past ClusterableModel.__init__ when no
+    # keyword is given, which is what modelcluster 6.5's own code does after its scan.
+    from importlib.metadata import version
+
+    from core.instances_from_the_database import _scanning_init
+
+    assert version("django-modelcluster") == "6.5"
+    assert fingerprint(inspect.getsource(_scanning_init)) == "65554d2ea22731e3"
+
+
 def test_picture_still_reads_of_a_rendition_what_drawn_renditions_give():
     # media_library.renditions.DrawnRendition stands in for a Rendition in Wagtail's Picture:
     # it gives url, width, height, alt and img_tag as AbstractRendition does

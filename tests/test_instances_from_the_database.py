@@ -1,0 +1,48 @@
+"""Pages made from database rows skip modelcluster's scan of child relations
+(core.instances_from_the_database); pages made with child relations in hand, as the editor's
+form and a preview make them, still get them."""
+
+import datetime
+
+from modelcluster.models import ClusterableModel
+
+from core import instances_from_the_database
+from demo import factories
+from demo.factories import published_story
+from news.models import StoryByline, StoryCorrection, StoryPage
+
+
+def test_a_story_read_back_has_its_fields_and_its_lists(story_index, client):
+    youth = factories.NetworkFactory(slug="youth", name_th="เครือข่ายเยาวชน", name_en="Youth")
+    reporter = factories.ReporterProfileFactory(display_name="ฟ้า รักถิ่น", slug="fah")
+    story = published_story(
+        story_index["th"], networks=[youth], reporters=[reporter], title="ทอผ้าไหมบ้านสวาย"
+    )
+    StoryCorrection.objects.create(
+        story=story, corrected_on=datetime.date(2026, 12, 1), text="แก้ชื่อหมู่บ้าน"
+    )
+
+    read_back = StoryPage.objects.get(pk=story.pk)
+
+    assert ClusterableModel.__init__ is not instances_from_the_database._scanning_init
+    assert read_back.title == "ทอผ้าไหมบ้านสวาย"
+    assert [network.slug for network in read_back.networks.all()] == ["youth"]
+    assert [byline.reporter.slug for byline in read_back.bylines.all()] == ["fah"]
+    html = client.get(story.url).content.decode()
+    assert "แก้ชื่อหมู่บ้าน" in html
+    assert 'rel="author">ฟ้า รักถิ่น<' in html
+
+
+def test_a_story_made_with_its_lists_in_hand_keeps_them_unsaved(story_index):
+    reporter = factories.ReporterProfileFactory(slug="fah")
+    correction = StoryCorrection(corrected_on=datetime.date(2026, 12, 1), text="แก้วันที่")
+
+    draft = StoryPage(
+        title="ร่าง",
+        bylines=[StoryByline(reporter=reporter)],
+        corrections=[correction],
+    )
+
+    assert [byline.reporter for byline in draft.bylines.all()] == [reporter]
+    assert list(draft.corrections.all()) == [correction]
+    assert not StoryCorrection.objects.exists()

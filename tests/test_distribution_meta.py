@@ -86,6 +86,10 @@ def test_json_ld_cannot_be_broken_out_of_by_a_title(stories):
     html = render("{% page_meta %}", news)
     assert "<script>alert" not in html
     assert json_ld(html)["NewsArticle"]["headline"] == news.title
+    assert meta(html, "og:title") == news.title
+    assert (
+        '<meta property="og:title" content="ผ้าไหม&lt;/script&gt;&lt;script&gt;alert(&quot;' in html
+    )
 
 
 def test_story_without_photo_falls_back_to_the_logo(stories):

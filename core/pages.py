@@ -57,7 +57,13 @@ class BasePage(Page):
         if child is None or child.depth != self.depth + 1:
             return super().route(request, path_components)
         child._cached_parent_obj = self
-        return child.specific_deferred.route(request, path_components[1:])
+        rest = path_components[1:]
+        if not rest and getattr(child.specific_class, "route", None) is BasePage.route:
+            # The address ends at a page whose class routes as every page does: Wagtail's
+            # answer (it is served if live) needs no copy of it in its own class, which
+            # core.page_routing loads whole once the route is found.
+            return Page.route(child, request, rest)
+        return child.specific_deferred.route(request, rest)
 
     def get_url_parts(self, request=None):
         # Wagtail's answer, remembered per process (core.page_addresses).

@@ -94,7 +94,7 @@ def forget_sites(**kwargs):
     transaction.on_commit(lambda: every_page_entries.forget(SITES_CACHE_KEY))
 
 
-def _site_root_paths(request):
+def site_root_paths(request):
     """Wagtail's ``Site.get_site_root_paths()`` (in the cache), kept on the request under the
     name ``Page.get_url(request)`` reads them by, so every address on the page reuses them."""
     if not hasattr(request, "_wagtail_cached_site_root_paths"):
@@ -125,7 +125,7 @@ def find_route(request, path):
     # The site's root page in every language (Wagtail's cached site root paths), the active
     # language's first.
     site_roots = sorted(
-        (root_path for root_path in _site_root_paths(request) if root_path.site_id == site.pk),
+        (root_path for root_path in site_root_paths(request) if root_path.site_id == site.pk),
         key=lambda root_path: root_path.language_code != language,
     )
     tail = "".join(f"{component}/" for component in components)

@@ -60,6 +60,23 @@ class SiteSections:
             if page.depth == home.depth + 1 and page.path.startswith(home.path)
         ]
 
+    def menu_pages(self, language_code):
+        """The live home of a language and the live pages right below it, as the plain rows
+        loaded (no copies in their own classes): for what reads only their common fields."""
+        home = next(
+            (
+                page
+                for page in self.pages
+                if page.depth == 2 and page.locale.language_code == language_code
+            ),
+            None,
+        )
+        if home is None:
+            return []
+        return [home] + [
+            page for page in self.pages if page.depth == 3 and page.path.startswith(home.path)
+        ]
+
     def section(self, language_code, model):
         """The first live page of ``model`` (a class) below a home of that language, or None."""
         for page in self.pages:

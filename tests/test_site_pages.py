@@ -176,3 +176,31 @@ def test_demo_reporters_can_write_in_their_language_section_from_a_fresh_databas
     for section in StoryIndexPage.objects.all():
         assert section.permissions_for_user(reporter).can_add_subpage(), section.url
     assert reporter.wagtail_userprofile.preferred_language == "th"
+
+
+def _main_menu(html):
+    menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S)
+    return menu.group(0) if menu else ""
+
+
+def test_the_menu_shows_a_section_renamed_or_hidden_on_the_next_page(site_tree, client):
+    # The menu is kept per process under what it shows (core.fragments): a change of title,
+    # of place in menus or of the page shown is another menu, with nothing to forget.
+    about = site_tree["about_th"]
+    about.show_in_menus = True
+    about.save_revision().publish()
+    menu = _main_menu(client.get("/th/").content.decode())
+    assert f'<a href="{about.url}">{about.title}</a>' in menu
+    assert 'aria-current="page">หน้าแรก</a>' in menu
+
+    about.title = "รู้จักสมาคม"
+    about.save_revision().publish()
+    menu = _main_menu(client.get("/th/").content.decode())
+    assert f'<a href="{about.url}">รู้จักสมาคม</a>' in menu
+    on_about = _main_menu(client.get(about.url).content.decode())
+    assert f'<a href="{about.url}" aria-current="page">รู้จักสมาคม</a>' in on_about
+    assert 'aria-current="page">หน้าแรก</a>' not in on_about
+
+    about.show_in_menus = False
+    about.save_revision().publish()
+    assert "รู้จักสมาคม" not in _main_menu(client.get("/th/").content.decode())

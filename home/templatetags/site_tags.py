@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.page_routing import site_root_paths
 from core.site_sections import site_sections
 from thai_text.language import current_language
 
@@ -85,6 +86,30 @@ def language_versions(context):
 def absolute_url(context, url):
     request = context.get("request")
     return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation_key(context):
+    """Everything the header's menu shows besides the code, for the key it is kept under
+    (core.fragments): the language, each page's id, title, address and place in menus, which
+    one is the page shown, and what a page's address is worked out from (the request's site,
+    the sites' root paths)."""
+    request = context.get("request")
+    page = context.get("page")
+    language = current_language()
+    site = getattr(request, "_wagtail_site", None)
+    return repr(
+        (
+            language,
+            site.pk if site is not None else None,
+            tuple(site_root_paths(request)) if request is not None else (),
+            tuple(
+                (menu_page.pk, menu_page.title, menu_page.url_path, menu_page.show_in_menus)
+                for menu_page in site_sections(request).menu_pages(language)
+            ),
+            getattr(page, "pk", None),
+        )
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -149,6 +149,27 @@ def test_local_wisdom_shows_the_holder_but_never_the_consent(story_index, client
     assert "consent" not in html.lower()
 
 
+def test_local_wisdom_names_its_choices_in_thai_and_keeps_a_value_no_longer_listed(
+    story_index, client
+):
+    story = published_story(
+        story_index["th"],
+        kind="local-wisdom",
+        holder_name="แม่บุญมี",
+        holder_district="khwao-sinarin",
+        practice="weaving-dyeing",
+    )
+    html = client.get(story.url).content.decode()
+    assert "เขวาสินรินทร์" in html
+    assert "การทอผ้าและย้อมสี" in html
+
+    # A value written before a choice was renamed (no form lets one in) shows as it is.
+    type(story).objects.filter(pk=story.pk).update(practice="silk-farming")
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert "<dd>silk-farming</dd>" in response.content.decode()
+
+
 def test_culture_story_shows_the_tradition_when_and_where(story_index, client):
     story = published_story(
         story_index["th"],

@@ -37,6 +37,7 @@ from wagtail.url_routing import RouteResult
 
 from . import every_page_entries
 from .compiled_queries import evaluate
+from .instances_from_the_database import in_own_class
 from .site_sections import REQUEST_ATTRIBUTE, SiteSections
 
 # {(hostname, port): Site} answers of Site.find_for_request (site_for_request).
@@ -160,7 +161,7 @@ def find_route(request, path):
         return None
     setattr(request, ROUTE_PAGES, by_url_path)
     try:
-        page, args, kwargs = start.specific_deferred.route(request, components)
+        page, args, kwargs = in_own_class(start).route(request, components)
     except Exception:
         delattr(request, ROUTE_PAGES)
         raise

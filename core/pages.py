@@ -10,6 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from thai_text.forms import ThaiSlugField
 from thai_text.slugs import validate_thai_slug
 
+from .instances_from_the_database import in_own_class
 from .page_addresses import url_parts
 from .page_routing import ROUTE_PAGES
 from .publication_schedule import SETTINGS_PANELS, PublicationTimesForPublishersOnly
@@ -63,7 +64,7 @@ class BasePage(Page):
             # answer (it is served if live) needs no copy of it in its own class, which
             # core.page_routing loads whole once the route is found.
             return Page.route(child, request, rest)
-        return child.specific_deferred.route(request, rest)
+        return in_own_class(child).route(request, rest)
 
     def get_url_parts(self, request=None):
         # Wagtail's answer, remembered per process (core.page_addresses).

@@ -158,6 +158,18 @@ def test_modelcluster_init_is_the_one_core_skips_the_scan_of():
     assert fingerprint(inspect.getsource(_scanning_init)) == "65554d2ea22731e3"
 
 
+def test_specific_deferred_is_the_copy_in_own_class_stands_for():
+    # core.instances_from_the_database.in_own_class makes the copy get_specific(deferred=True)
+    # makes, and keeps it where the specific_deferred cached property keeps it.
+    from wagtail.models.specific import SpecificMixin
+
+    assert fingerprint(inspect.getsource(SpecificMixin.get_specific)) == "cb142bf67a7db1c5"
+    assert fingerprint(inspect.getsource(SpecificMixin.specific_deferred.func)) == (
+        "c27ab922bf975213"
+    )
+    assert SpecificMixin.specific_deferred.name == "specific_deferred"
+
+
 def test_picture_still_reads_of_a_rendition_what_drawn_renditions_give():
     # media_library.renditions.DrawnRendition stands in for a Rendition in Wagtail's Picture:
     # it gives url, width, height, alt and img_tag as AbstractRendition does

@@ -2,8 +2,8 @@
 
 import json
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ def to_script(data):
 def logo(request):
     return {
         "@type": "ImageObject",
-        "url": request.build_absolute_uri(static(LOGO_PATH)),
+        "url": request.build_absolute_uri(staticfiles_storage.url(LOGO_PATH)),
         "width": LOGO_SIZE,
         "height": LOGO_SIZE,
     }

@@ -7,7 +7,7 @@ needs more (a story) gets it from the page itself, so it needs no extra line.
 from urllib.parse import quote, unquote
 
 from django import template
-from django.templatetags.static import static
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -226,7 +226,7 @@ def meta_values(context, page=None):
             "height": rendition.height,
             "alt": page.hero_image.default_alt_text,
         }
-    logo_url = request.build_absolute_uri(static(structured_data.LOGO_PATH))
+    logo_url = request.build_absolute_uri(staticfiles_storage.url(structured_data.LOGO_PATH))
     relations = _story_relations(page, context) if is_story else {}
 
     json_ld = []

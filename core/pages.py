@@ -3,6 +3,7 @@
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page, PageViewRestriction
@@ -36,6 +37,10 @@ class BasePageForm(PublicationTimesForPublishersOnly, WagtailAdminPageForm):
             )
 
 
+# {(page id, url_path, language): address} of the pages linked to in one request.
+PAGE_URLS_OF_REQUEST = "_siang_page_urls"
+
+
 class BasePage(Page):
     base_form_class = BasePageForm
     settings_panels = SETTINGS_PANELS
@@ -65,6 +70,17 @@ class BasePage(Page):
             # core.page_routing loads whole once the route is found.
             return Page.route(child, request, rest)
         return in_own_class(child).route(request, rest)
+
+    def get_url(self, request=None, current_site=None):
+        # Wagtail's answer, once per request for each page and language: a story page asks for
+        # its stories section's address with each of its eight listing links.
+        if request is None or current_site is not None:
+            return super().get_url(request, current_site)
+        key = (self.pk, self.url_path, translation.get_language())
+        known = request.__dict__.setdefault(PAGE_URLS_OF_REQUEST, {})
+        if key not in known:
+            known[key] = super().get_url(request)
+        return known[key]
 
     def get_url_parts(self, request=None):
         # Wagtail's answer, remembered per process (core.page_addresses).

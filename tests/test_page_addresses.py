@@ -57,6 +57,21 @@ def test_a_story_given_a_new_slug_is_linked_at_its_new_address(tree, client):
     assert story.url.endswith(f"/{quote('ข่าวบ้านเราฉบับใหม่')}/")
 
 
+def test_a_page_moved_during_a_request_is_linked_at_its_new_address_in_it(tree):
+    # Addresses are also kept for the rest of a request (BasePage.get_url), under the page's
+    # url_path: an editor's request that gives a story a new slug links it at the new one.
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    story = tree["story"]
+    old_address = story.get_url(request)
+
+    story.slug = "ข่าวบ้านเราฉบับใหม่"
+    story.save_revision().publish()
+    story.refresh_from_db()
+
+    assert story.get_url(request) == Page.get_url(story, request) != old_address
+    assert story.get_url(request).endswith(f"/{quote('ข่าวบ้านเราฉบับใหม่')}/")
+
+
 def test_a_site_given_a_new_name_gives_full_addresses_under_it(tree):
     story = Page.objects.get(pk=tree["story"].pk).specific
     assert story.full_url.startswith("http://localhost/th/")

@@ -23,11 +23,6 @@ from .instances_from_the_database import in_own_class
 REQUEST_ATTRIBUTE = "_siang_site_sections"
 
 
-def _specific(page):
-    """The page in its specific class, no query; its locale (joined in) comes along."""
-    return in_own_class(page)
-
-
 class SiteSections:
     def __init__(self, pages, translations=None):
         self.pages = pages
@@ -44,18 +39,18 @@ class SiteSections:
         """The live home page (depth 2) of a language, or None."""
         for page in self.pages:
             if page.depth == 2 and page.locale.language_code == language_code:
-                return _specific(page)
+                return in_own_class(page)
         return None
 
     def homes(self):
-        return [_specific(page) for page in self.pages if page.depth == 2]
+        return [in_own_class(page) for page in self.pages if page.depth == 2]
 
     def children(self, home):
         """The live pages right below ``home``, in the tree's order."""
         if home is None:
             return []
         return [
-            _specific(page)
+            in_own_class(page)
             for page in self.pages
             if page.depth == home.depth + 1 and page.path.startswith(home.path)
         ]
@@ -86,7 +81,7 @@ class SiteSections:
                 and page.specific_class is not None
                 and issubclass(page.specific_class, model)
             ):
-                return _specific(page)
+                return in_own_class(page)
         return None
 
     def ancestor(self, page, depth):
@@ -94,7 +89,7 @@ class SiteSections:
         prefix = page.path[: depth * Page.steplen]
         for candidate in self.pages:
             if candidate.path == prefix:
-                return _specific(candidate)
+                return in_own_class(candidate)
         return None
 
 

@@ -6,7 +6,7 @@ django-modelcluster's ``ClusterableModel.__init__`` (checked against 6.5; the fi
 model, and the name each is reached by, before it looks whether any was passed as a keyword:
 about 45 Python calls for each page made, even one Django makes from a database row, which
 passes its values by position and never a child relation. A story page makes about 21 page
-instances (the pages on its route, the story, its related cards); the scan was about 7% of
+instances (the pages on its route, the story, its related cards); the scan was about 4% of
 its Python calls (docs/performance.md). With no keywords the scan finds nothing to set aside,
 so here the constructor goes straight on to the next class's, as modelcluster's own does
 when the scan finds nothing.

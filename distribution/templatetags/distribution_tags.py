@@ -114,7 +114,7 @@ def _story_relations(page, context):
 
 
 # The head's metadata, written out here rather than as a template: every page draws it, and
-# Django's template engine took about 550 Python calls to fill it in, here about 100
+# filling in a template cost Django's engine about 260 Python calls more than this does
 # (docs/performance.md). Every value is escaped by format_html as a template escapes it; the
 # JSON-LD is escaped for a <script> element by structured_data.to_script.
 META = (

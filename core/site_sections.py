@@ -35,12 +35,23 @@ class SiteSections:
         with the route, or None when the route did not load them."""
         return self._translations.get(page.translation_key)
 
-    def home(self, language_code):
-        """The live home page (depth 2) of a language, or None."""
+    def _home_row(self, language_code):
         for page in self.pages:
             if page.depth == 2 and page.locale.language_code == language_code:
-                return in_own_class(page)
+                return page
         return None
+
+    def _child_rows(self, home):
+        return [
+            page
+            for page in self.pages
+            if page.depth == home.depth + 1 and page.path.startswith(home.path)
+        ]
+
+    def home(self, language_code):
+        """The live home page (depth 2) of a language, or None."""
+        home = self._home_row(language_code)
+        return in_own_class(home) if home is not None else None
 
     def homes(self):
         return [in_own_class(page) for page in self.pages if page.depth == 2]
@@ -49,28 +60,15 @@ class SiteSections:
         """The live pages right below ``home``, in the tree's order."""
         if home is None:
             return []
-        return [
-            in_own_class(page)
-            for page in self.pages
-            if page.depth == home.depth + 1 and page.path.startswith(home.path)
-        ]
+        return [in_own_class(page) for page in self._child_rows(home)]
 
     def menu_pages(self, language_code):
         """The live home of a language and the live pages right below it, as the plain rows
         loaded (no copies in their own classes): for what reads only their common fields."""
-        home = next(
-            (
-                page
-                for page in self.pages
-                if page.depth == 2 and page.locale.language_code == language_code
-            ),
-            None,
-        )
+        home = self._home_row(language_code)
         if home is None:
             return []
-        return [home] + [
-            page for page in self.pages if page.depth == 3 and page.path.startswith(home.path)
-        ]
+        return [home, *self._child_rows(home)]
 
     def section(self, language_code, model):
         """The first live page of ``model`` (a class) below a home of that language, or None."""

@@ -335,3 +335,49 @@ def test_a_card_escapes_shortens_and_dates_what_a_reporter_wrote(story_index, rf
     assert sum(1 for char in shown if not unicodedata.combining(char)) == 220
     assert "<picture>" not in html and "story-card__image" not in html  # no photo, no frame
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[\d:]{8}\+07:00">[^<]*25\d\d</time>', html)
+
+
+def test_a_kept_card_shows_every_change_on_the_next_page(story_index, rf, youth, monkeypatch):
+    # Cards are kept per process under everything they show (story_tags.story_card): an edit
+    # to the story, its network, its photo or the reader's language is a new card, never a
+    # stale one; the same story asked again is not drawn again.
+    from django.utils import translation
+
+    from news.templatetags import story_tags
+
+    image = factories.CustomImageFactory(description="ช่างทอผ้าที่กี่")
+    story = published_story(
+        story_index["th"], networks=[youth], title="ผ้าไหมบ้านท่าสว่าง", hero_image=image
+    )
+    drawn = []
+    draw_card = story_tags.draw_card
+    monkeypatch.setattr(
+        story_tags, "draw_card", lambda *args: drawn.append(args[0].pk) or draw_card(*args)
+    )
+
+    def card():
+        return Template("{% load story_tags %}{% story_card story %}").render(
+            Context({"story": StoryPage.objects.cards().get(pk=story.pk), "request": rf.get("/")})
+        )
+
+    first = card()
+    assert "ผ้าไหมบ้านท่าสว่าง</a>" in first and 'alt="ช่างทอผ้าที่กี่"' in first
+    assert card() == first and drawn == [story.pk]
+
+    story.title = "ผ้าไหมลายใหม่"
+    story.save_revision().publish()
+    assert "ผ้าไหมลายใหม่</a>" in card()
+
+    youth.name_th = "เครือข่ายเยาวชนสุรินทร์"
+    youth.save()
+    assert '<span class="story-card__network">เครือข่ายเยาวชนสุรินทร์</span>' in card()
+
+    image.description = "แม่บุญมีทอผ้า"
+    image.save()
+    assert 'alt="แม่บุญมีทอผ้า"' in card()
+
+    with translation.override("en"):
+        english = card()
+    assert '<span class="story-card__network">Youth</span>' in english
+    assert ">News<" in english and ">ข่าว<" in card()
+    assert len(drawn) == 5  # the last Thai card was kept from the photo's change

@@ -1,7 +1,11 @@
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
+from core.kept_answers import KeptAnswers
 from core.site_sections import site_sections
 from media_library.renditions import COLUMN_SIZES
 from media_library.templatetags.media_pictures import sized_picture
@@ -64,10 +68,26 @@ CARD_PICTURE = {"sizes": "(min-width: 40rem) 22rem, calc(100vw - 2rem)", "loadin
 SUMMARY_LENGTH = 220
 
 
+# Cards drawn lately, each under everything it shows (see story_card): a card is about 2 KB
+# with its key, so 4 MB at most per process.
+cards = KeptAnswers(limit=2048)
+
+
+@receiver(setting_changed)
+def forget_cards(**kwargs):
+    cards.clear()
+
+
 @register.simple_tag(takes_context=True)
 def story_card(context, story, heading="h2", lead=False):
     """``{% story_card story heading="h3" lead=True %}``: heading "h2" (a listing's own
-    stories) or "h3" (a section's); ``lead``, the bigger card a page opens with."""
+    stories) or "h3" (a section's); ``lead``, the bigger card a page opens with.
+
+    The card is kept per process under everything it shows (the story's id, type, title,
+    summary, date and address, its picture's markup, its networks' names, the language):
+    changed content is another key, so nothing needs to forget a card. The picture and the
+    address are worked out every time, as they were: the picture queues missing renditions.
+    """
     image = story.hero_image
     picture = ""
     if image:
@@ -80,6 +100,26 @@ def story_card(context, story, heading="h2", lead=False):
                 **(LEAD_PICTURE if lead else CARD_PICTURE),
             ),
         )
+    networks = story.networks.all()
+    url = story.get_url(request=context.get("request"))
+    heading = "h3" if heading == "h3" else "h2"
+    key = (
+        story.pk,
+        story.content_type_id,
+        story.title,
+        story.summary,
+        story.first_published_at,
+        url,
+        picture,
+        tuple((network.pk, network.name_th, network.name_en) for network in networks),
+        heading,
+        bool(lead),
+        get_language(),
+    )
+    return cards.get(key, lambda: draw_card(story, url, picture, networks, heading, lead))
+
+
+def draw_card(story, url, picture, networks, heading, lead):
     published_at = story.first_published_at
     return format_html(
         STORY_CARD,
@@ -88,8 +128,8 @@ def story_card(context, story, heading="h2", lead=False):
         picture=picture,
         story_type=story.story_type,
         type_label=story.story_type_label,
-        heading="h3" if heading == "h3" else "h2",
-        url=story.get_url(request=context.get("request")),
+        heading=heading,
+        url=url,
         title=story.title,
         summary=Truncator(story.summary).chars(SUMMARY_LENGTH),
         published=(
@@ -97,7 +137,5 @@ def story_card(context, story, heading="h2", lead=False):
             if published_at
             else ""
         ),
-        networks=format_html_join(
-            "", NETWORK, ((network.name,) for network in story.networks.all())
-        ),
+        networks=format_html_join("", NETWORK, ((network.name,) for network in networks)),
     )

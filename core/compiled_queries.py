@@ -18,15 +18,16 @@ shape whose builder does that.
 This keeps a compiler between requests, which is Django's internal API (checked against Django
 5.2.19: ``Query.get_compiler``, ``SQLCompiler.as_sql`` and ``execute_sql``, and the ``select``,
 ``klass_info``, ``annotation_col_map``, ``col_count`` and ``has_extra_select`` that ``as_sql``
-fills and the iterables and ``results_iter`` read, and ``get_converters``, whose answer for the
-selected columns is kept per connection); tests/test_compiled_queries.py fails when they
-change. Under ``COMPILED_QUERIES_CHECK`` (the test settings) every read is also compiled the
+fills and the iterables and ``results_iter`` read, ``get_converters``, whose answer for the
+selected columns is kept per connection, and ``has_composite_fields``, whose answer for them is
+kept); tests/test_compiled_queries.py fails when they change. Under ``COMPILED_QUERIES_CHECK`` (the test settings) every read is also compiled the
 ordinary way and must give the same SQL and parameters and a queryset that reads its rows the
 same way (its class, prefetches and every other attribute), so the whole suite checks every shape.
 """
 
 import copy
 import itertools
+import operator
 import weakref
 
 from django.conf import settings
@@ -68,30 +69,44 @@ class _Compiled:
         self.sql = sql
         # For each of the SQL's parameters: the index of a flattened value, or (constant,).
         self.slots = slots
-        # The columns the SQL selects, as results_iter reads them, and their converters per
-        # database connection: Django works those out again on every read
-        # (SQLCompiler.get_converters), from these same columns: about 1.5% of a cold story.
+        # The columns the SQL selects, as results_iter reads them, their converters per
+        # database connection and whether any is a composite key's pair: Django works those
+        # out again on every read (SQLCompiler.get_converters and has_composite_fields), from
+        # these same columns: about 3% of a cold story's Python calls.
         self.columns = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
         self.converters = weakref.WeakKeyDictionary()
+        self.composite = type(compiler).has_composite_fields(compiler, self.columns)
 
     def params(self, flat_values):
-        return tuple(flat_values[slot] if isinstance(slot, int) else slot[0] for slot in self.slots)
+        return tuple(
+            [flat_values[slot] if isinstance(slot, int) else slot[0] for slot in self.slots]
+        )
 
     def read(self, queryset, params):
         prepared = copy.copy(self.compiler)
         prepared.connection = connections[self.using]
         prepared.as_sql = lambda *args, **kwargs: (self.sql, params)
         prepared.get_converters = lambda expressions: self.converters_of(prepared, expressions)
+        prepared.has_composite_fields = lambda expressions: self.composite_of(prepared, expressions)
         queryset.query.get_compiler = lambda *args, **kwargs: prepared
         return list(queryset)
+
+    def _selects(self, expressions):
+        """Whether ``expressions`` are the selected columns themselves (the same objects)."""
+        return len(expressions) == len(self.columns) and not any(
+            map(operator.is_not, expressions, self.columns)
+        )
+
+    def composite_of(self, prepared, expressions):
+        if self._selects(expressions):
+            return self.composite
+        return type(prepared).has_composite_fields(prepared, expressions)
 
     def converters_of(self, prepared, expressions):
         # Only the selected columns are kept; anything else (a composite key's own columns) is
         # worked out as Django does.
         worked_out = type(prepared).get_converters
-        if len(expressions) != len(self.columns) or any(
-            given is not kept for given, kept in zip(expressions, self.columns, strict=True)
-        ):
+        if not self._selects(expressions):
             return worked_out(prepared, expressions)
         converters = self.converters.get(prepared.connection)
         if converters is None:

@@ -176,6 +176,13 @@ def test_a_kept_shape_converts_its_columns_as_django_does_working_them_out_once(
         return get_converters(compiler, expressions)
 
     monkeypatch.setattr(SQLCompiler, "get_converters", counting)
+    has_composite_fields = SQLCompiler.has_composite_fields
+
+    def asking(compiler, expressions):
+        worked_out.append(("composite", len(expressions)))
+        return has_composite_fields(compiler, expressions)
+
+    monkeypatch.setattr(SQLCompiler, "has_composite_fields", asking)
 
     def stories(slug):
         return StoryPage.objects.filter(networks__slug=slug).order_by("pk")
@@ -220,6 +227,7 @@ def test_django_is_the_version_the_kept_compilers_were_checked_against():
             ("SQLCompiler.execute_sql", SQLCompiler.execute_sql),
             ("SQLCompiler.results_iter", SQLCompiler.results_iter),
             ("SQLCompiler.get_converters", SQLCompiler.get_converters),
+            ("SQLCompiler.has_composite_fields", SQLCompiler.has_composite_fields),
         )
     }
     assert prints == {
@@ -229,4 +237,5 @@ def test_django_is_the_version_the_kept_compilers_were_checked_against():
         "SQLCompiler.execute_sql": "c1be0e0faedcb93e",
         "SQLCompiler.results_iter": "d279d61b80a3a115",
         "SQLCompiler.get_converters": "c6c8c1b71882ee8b",
+        "SQLCompiler.has_composite_fields": "0e7a98d5db298748",
     }

@@ -225,12 +225,14 @@ def picture_html(renditions, attrs):
     read no rows) are drawn every time.
     """
     drawn = list(renditions.values())
-    if not drawn or any(type(rendition) is not DrawnRendition for rendition in drawn):
+    if not drawn or {type(rendition) for rendition in drawn} != {DrawnRendition}:
         return Picture(renditions, attrs).__html__()
     key = (
         tuple(
-            (spec, rendition.file_name, rendition.width, rendition.height)
-            for spec, rendition in renditions.items()
+            [
+                (spec, rendition.file_name, rendition.width, rendition.height)
+                for spec, rendition in renditions.items()
+            ]
         ),
         drawn[0].alt,
         tuple(attrs.items()),

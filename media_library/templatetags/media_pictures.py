@@ -38,7 +38,7 @@ def sized_picture(image, crop="", **attrs):
     crop = crop if crop in RESIZE_RULES else ""
     specs = filter_specs(crop)
     found = existing_renditions(image, [*specs, SMALL_COPY_SPEC])
-    if all(spec in found for spec in specs):
+    if all(map(found.__contains__, specs)):
         return picture_html({spec: found[spec] for spec in specs}, attrs)
     queue_image_renditions(image)
     return small_copy_html(image, found.get(SMALL_COPY_SPEC), specs, attrs)

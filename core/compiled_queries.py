@@ -124,7 +124,7 @@ def evaluate(shape, build, *values):
     lengths = tuple(len(value) for value in values if isinstance(value, list | tuple))
     flat_values = _flatten(values)
     if (
-        not all(_markable(value) for value in flat_values)
+        not all(map(_markable_type, {type(value) for value in flat_values}))
         or max(lengths, default=0) > MAX_LIST_LENGTH
     ):
         return list(build(*values))
@@ -208,8 +208,8 @@ def _flatten(values):
     return flat
 
 
-def _markable(value):
-    return isinstance(value, int | str) and not isinstance(value, bool)
+def _markable_type(value_type):
+    return issubclass(value_type, int | str) and not issubclass(value_type, bool)
 
 
 def _marker_for(value):
@@ -237,7 +237,7 @@ def _compile(build, values, queryset, using):
         return None
     slots = []
     for param in marker_params:
-        if _markable(param) and param in index_of:
+        if _markable_type(type(param)) and param in index_of:
             slots.append(index_of[param])
         elif isinstance(param, str) and _MARKER_TEXT.split("{}")[0] in param:
             return None  # Django rewrote a value (a LIKE pattern, say): it cannot be bound as is.

@@ -8,12 +8,16 @@ import copy
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import Http404
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from core.kept_answers import KeptAnswers
 from media_library.renditions import SMALL_COPY_SPEC
 from news import portable
 from news.models import STORY_TYPES, StoryPage
@@ -255,8 +259,23 @@ class StoryAtomFeed(StoryRssFeed):
     feed_type = MediaAtomFeed
 
 
+# Feeds' paths, asked of Django's resolver once per process for each feed and language: every
+# page links two to four (<link rel="alternate">), about 40 Python calls each.
+feed_paths = KeptAnswers(limit=2_000)
+
+
 def feed_url(format_name, scope=None, slug=None):
     """The path of a feed (format_name "rss" or "atom") in the active language."""
+    key = (format_name, scope, slug, get_language(), get_script_prefix(), get_urlconf())
+    return feed_paths.get(key, lambda: _reversed_feed_path(format_name, scope, slug))
+
+
+def _reversed_feed_path(format_name, scope, slug):
     if scope is None:
         return reverse(f"feeds:{format_name}")
     return reverse(f"feeds:{format_name}_scoped", kwargs={"scope": scope, "slug": slug})
+
+
+@receiver(setting_changed)
+def forget_feed_paths(**kwargs):
+    feed_paths.clear()

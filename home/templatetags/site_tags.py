@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.instances_from_the_database import in_own_class
 from core.page_routing import site_root_paths
 from core.site_sections import site_sections
 from thai_text.language import current_language
@@ -33,8 +34,10 @@ def _translation_urls(page, request):
             .select_related("locale")
             .only("url_path", "locale__language_code")
         )
+    # In their own classes (without a query), so that their addresses are the ones kept per
+    # process and per request (core.pages.BasePage.get_url), as every other link's are.
     urls = {
-        translation.locale.language_code: translation.get_url(request)
+        translation.locale.language_code: in_own_class(translation).get_url(request)
         for translation in translations
     }
     if request is not None:

@@ -29,6 +29,7 @@ class SiteSections:
         # {translation_key: [live pages]} for the pages the route passed through (the language
         # switch reads them); a key not here was not loaded.
         self._translations = translations or {}
+        self._sections = {}
 
     def translations(self, page):
         """The live pages sharing ``page``'s translation key (it included, if live) loaded
@@ -71,7 +72,14 @@ class SiteSections:
         return [home, *self._child_rows(home)]
 
     def section(self, language_code, model):
-        """The first live page of ``model`` (a class) below a home of that language, or None."""
+        """The first live page of ``model`` (a class) below a home of that language, or None;
+        looked for once per request (a story page asks for its networks page per network)."""
+        key = (language_code, model)
+        if key not in self._sections:
+            self._sections[key] = self._find_section(language_code, model)
+        return self._sections[key]
+
+    def _find_section(self, language_code, model):
         for page in self.pages:
             if (
                 page.depth == 3

@@ -325,7 +325,9 @@ def feed_url(format_name="rss", scope=None, slug=None):
 
 @register.simple_tag(takes_context=True)
 def share_targets(context, page=None, title=None):
-    """The page's absolute URL and the LINE, Facebook and X share links for it."""
+    """The page's absolute URL, the LINE, Facebook and X share links for it, and the address
+    of the script that copies the link (from the storage, as the logo's: ``{% static %}``
+    asks the app registry on every call)."""
     request = context.get("request")
     page = page if page is not None else context.get("page")
     url = canonical_url(page, request) or request.build_absolute_uri(request.path)
@@ -339,4 +341,5 @@ def share_targets(context, page=None, title=None):
         "line": f"https://social-plugins.line.me/lineit/share?url={encoded_url}",
         "facebook": f"https://www.facebook.com/sharer/sharer.php?u={encoded_url}",
         "x": f"https://twitter.com/intent/tweet?url={encoded_url}&text={encoded_title}",
+        "script": staticfiles_storage.url("js/share.js"),
     }

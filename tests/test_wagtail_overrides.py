@@ -180,3 +180,11 @@ def test_picture_still_reads_of_a_rendition_what_drawn_renditions_give():
     assert fingerprint(inspect.getsource(ResponsiveImage.get_width_srcset)) == "14186f7e0ed6d308"
     assert fingerprint(inspect.getsource(AbstractRendition.img_tag)) == "508e15e9c239741f"
     assert fingerprint(inspect.getsource(AbstractRendition.alt.fget)) == "b13c36fe700ab3c9"
+
+
+def test_a_renditions_focal_point_key_is_still_empty_for_a_spec_that_varies_by_nothing():
+    # media_library.renditions.attach_drawn_renditions takes "" without asking Filter.get_cache_key
+    # for a spec whose operations name no vary_fields, as that method does.
+    from wagtail.images.models import Filter
+
+    assert fingerprint(inspect.getsource(Filter.get_cache_key)) == "b76d65e5bb52aef3"

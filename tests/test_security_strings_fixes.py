@@ -102,6 +102,11 @@ def test_the_safe_html_rule_keeps_what_the_editor_makes():
         clean_html('<a href="java\tscript:alert(1)" onclick="x">a</a><svg onload=x>') == "<a>a</a>"
     )
     assert plain_text_html("<b>&") == "&lt;b&gt;&amp;"
+    # Cleaned once per process up to 10,000 characters: asked again, and longer, the same rule.
+    hostile = '<p onclick="x">ข่าว<script>alert(1)</script></p>'
+    assert clean_html(hostile) == clean_html(hostile) == "<p>ข่าว</p>"
+    long_text = hostile * 400
+    assert len(long_text) > 10_000 and clean_html(long_text) == "<p>ข่าว</p>" * 400
     assert xml_text("a\x00b\x01c\ud800d\ufffee\tf") == "abcde\tf"
     assert one_line("ข่าว\r\nBcc: x@example.org\u2028y") == "ข่าว Bcc: x@example.org y"
 

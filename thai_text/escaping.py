@@ -18,6 +18,7 @@ rich text is rendered through it by ``templates/wagtailcore/shared/richtext.html
 """
 
 import re
+from functools import lru_cache
 
 import nh3
 from django.utils.functional import Promise
@@ -79,16 +80,35 @@ def plain_text_html(text):
     return escape(xml_text(text or ""))
 
 
+# Rich text up to this length is cleaned once per process (the last KEPT_CLEANED texts): every
+# page shows its story's paragraphs again, and nh3 parses and writes out each one, about 4% of
+# a cold story page's instructions. A longer text is cleaned each time, so that what is kept
+# stays under about 10 MB.
+KEEP_CLEANED_UP_TO = 10_000
+KEPT_CLEANED = 256
+
+
 def clean_html(html):
     """``html`` with only the elements, attributes and link schemes the editor can produce."""
+    html = str(html or "")
+    if len(html) <= KEEP_CLEANED_UP_TO:
+        return _kept_clean_html(html)
+    return _clean_html(html)
+
+
+def _clean_html(html):
     cleaned = nh3.clean(
-        xml_text(str(html or "")),
+        xml_text(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
     )
     return mark_safe(cleaned)  # noqa: S308 (sanitised by nh3 above)
+
+
+# The answer depends only on the text (nh3's rules are fixed while the process runs).
+_kept_clean_html = lru_cache(maxsize=KEPT_CLEANED)(_clean_html)
 
 
 def one_line(text):

@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.models import Site
 
-        from . import instances_from_the_database
+        from . import constant_translations, instances_from_the_database
         from .concurrent_edits import record_savers
         from .fragments import forget_fragments
         from .page_routing import forget_sites
@@ -22,3 +22,4 @@ class CoreConfig(AppConfig):
         post_delete.connect(forget_sites, sender=Site, dispatch_uid="core_forget_sites")
         setting_changed.connect(forget_fragments, dispatch_uid="core_forget_fragments")
         instances_from_the_database.skip_modelcluster_scan()
+        constant_translations.install()

@@ -1,21 +1,25 @@
-"""{% translate "constant" %} translated directly (core.templatetags.constant_translations) gives
-what Django's own tag gives, in every form the tag takes, in Thai and in English."""
+"""{% translate "constant" %} translated directly (core.constant_translations) gives what
+Django's own tag gives, in every form the tag takes, in Thai and in English."""
 
 import hashlib
 import inspect
 
 import django
 import pytest
-from django.template import Context, Engine, Variable
+from django.template import Context, Engine, Library, Variable
 from django.template.base import render_value_in_context
 from django.templatetags import i18n
 from django.utils import translation
 from django.utils.safestring import SafeData
 
-from core.templatetags.constant_translations import ConstantTranslateNode
+from core.constant_translations import ConstantTranslateNode, djangos_do_translate
 
-DJANGOS = Engine(libraries={"i18n": "django.templatetags.i18n"})
-OURS = Engine(libraries={"i18n": "core.templatetags.constant_translations"})
+# Django's i18n library as Django ships it, for comparison (the installed one has ours).
+register = Library()
+register.tags.update(i18n.register.tags, trans=djangos_do_translate, translate=djangos_do_translate)
+register.filters.update(i18n.register.filters)
+DJANGOS = Engine(libraries={"i18n": "tests.test_constant_translations"})
+OURS = Engine(libraries={"i18n": "django.templatetags.i18n"})  # with ours installed
 
 CONSTANT = [
     '{% trans "Search" %}',
@@ -69,7 +73,7 @@ def test_django_is_the_version_the_short_path_was_checked_against():
         name: hashlib.sha256(inspect.getsource(code).encode()).hexdigest()[:16]
         for name, code in (
             ("TranslateNode", i18n.TranslateNode),
-            ("do_translate", i18n.do_translate),
+            ("do_translate", djangos_do_translate),
             ("Variable.__init__", Variable.__init__),
             ("Variable.resolve", Variable.resolve),
             ("render_value_in_context", render_value_in_context),

@@ -157,9 +157,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
-            # Django's i18n library with constant texts translated directly (the module says
-            # why): every template's {% load i18n %}, the admin's included.
-            "libraries": {"i18n": "core.templatetags.constant_translations"},
         },
     },
 ]

@@ -20,13 +20,13 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
+from bench.harness import replace_region
 from tests.browser import weighing, world
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, LAPTOP, PHONE
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.bench]
 PERFORMANCE = Path(settings.BASE_DIR) / "docs" / "performance.md"
-BEGIN, END = "<!-- bench:weight:begin -->", "<!-- bench:weight:end -->"
 PORT = 8341  # this bench's own port
 KB = 1024
 DEVICES = {
@@ -148,5 +148,4 @@ def render(rows, details, photo):
 
 def write_section(table):
     text = PERFORMANCE.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    PERFORMANCE.write_text(text[:start] + "\n" + table + "\n" + text[end:], encoding="utf-8")
+    PERFORMANCE.write_text(replace_region(text, "weight", table), encoding="utf-8")

@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.harness import replace_region  # noqa: E402  (ROOT on the path first, when run as a script)
+
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:scale:begin -->", "<!-- bench:scale:end -->"
 STORIES = int(os.environ.get("SCALE_STORIES", "100000"))
@@ -224,7 +226,6 @@ def machine():
 
 def write_section(rows, built, stories):
     lines = [
-        BEGIN,
         "## 100,000 stories (`bench/scale_bench.py`)",
         "",
         f"{stories:,} published stories (both languages, three types, 10 networks, "
@@ -269,11 +270,9 @@ def write_section(rows, built, stories):
         "matches from the GIN index and ranks at most 200.",
         "",
         "Rerun: `DATABASE_URL=postgres://… make bench` (or this file alone, see its docstring).",
-        END,
     ]
     text = DOC.read_text(encoding="utf-8")
-    start, stop = text.index(BEGIN), text.index(END) + len(END)
-    DOC.write_text(text[:start] + "\n".join(lines) + text[stop:], encoding="utf-8")
+    DOC.write_text(replace_region(text, "scale", "\n".join(lines)), encoding="utf-8")
 
 
 def main():

@@ -64,6 +64,32 @@ def test_a_missing_or_doubled_region_is_an_error_not_a_silent_append():
         replace_region(doubled, "pages", "x")
 
 
+def test_a_hand_written_section_inside_a_region_is_not_deleted():
+    misplaced = (
+        "<!-- bench:scale:begin -->\n## Notes from a session\nkept by hand\n\n"
+        "## 100,000 stories\nold table\n<!-- bench:scale:end -->\n"
+    )
+    with pytest.raises(ValueError, match="Notes from a session"):
+        replace_region(misplaced, "scale", "## 100,000 stories\nnew table\n")
+    # The bench's own heading, written again, is no loss.
+    own = "<!-- bench:scale:begin -->\n## 100,000 stories\nold table\n<!-- bench:scale:end -->\n"
+    assert "new table" in replace_region(own, "scale", "## 100,000 stories\nnew table\n")
+
+
+def test_each_region_of_the_performance_doc_holds_only_what_its_bench_writes():
+    text = (ROOT / "docs" / "performance.md").read_text()
+    own_headings = {
+        "pages": [],
+        "scale": ["## 100,000 stories (`bench/scale_bench.py`)"],
+        "weight": ["### Page weight of a story"],
+    }
+    for name, headings in own_headings.items():
+        region = text.split(f"<!-- bench:{name}:begin -->")[1].split(f"<!-- bench:{name}:end -->")[
+            0
+        ]
+        assert [line for line in region.splitlines() if line.startswith("#")] == headings, name
+
+
 def test_the_performance_doc_has_the_pages_region():
     text = (ROOT / "docs" / "performance.md").read_text()
     assert replace_region(text, "pages", "x").count("x\n<!-- bench:pages:end -->") == 1

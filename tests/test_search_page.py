@@ -36,6 +36,28 @@ def test_results_show_title_type_network_date_and_marked_snippet(client, stories
     assert "ช่างเงิน" not in html
 
 
+def test_a_story_is_found_by_its_tags(client, site, stories, settings):
+    from demo import factories
+    from tests.test_background_worker import DATABASE_QUEUE, run_queued_tasks
+
+    # As in production: indexing is queued and a worker runs it once the publish has committed
+    # (the tags are written after the page itself).
+    settings.TASKS = DATABASE_QUEUE
+    factories.published_story(
+        site["index"],
+        "local-wisdom",
+        networks=[site["networks"]["culture"]],
+        title="สีจากเปลือกไม้ของแม่บุญมี",
+        summary="แม่บุญมีย้อมเส้นไหมด้วยเปลือกไม้และครั่ง",
+        tags=["ผ้าทอมือ", "สีธรรมชาติ"],
+    )
+    run_queued_tasks()
+    # Neither the title nor the summary holds the words; the story's tags do.
+    assert "สีจากเปลือกไม้ของแม่บุญมี" in text(get(client, "ผ้าทอมือ"))
+    assert "สีจากเปลือกไม้ของแม่บุญมี" in text(get(client, "สีธรรมชาติ"))
+    assert "สีจากเปลือกไม้ของแม่บุญมี" not in text(get(client, "ข้าวหอมมะลิ"))
+
+
 def test_highlight_uses_the_original_thai_digits(client, stories):
     html = get(client, "2569").content.decode()
     assert "<mark>๒๕๖๙</mark>" in html

@@ -189,6 +189,7 @@ class StoryPage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("district"),
         index.RelatedFields("networks", [index.FilterField("slug")]),
     ]

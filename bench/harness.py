@@ -48,21 +48,32 @@ def replace_region(text, name, body):
     """``text`` with everything between ``<!-- bench:NAME:begin -->`` and its ``end`` marker
     replaced by ``body``; the markers and everything outside them stay as they were. A heading
     inside the region that ``body`` does not have is an error, not a deleted section."""
-    begin, end = f"<!-- bench:{name}:begin -->", f"<!-- bench:{name}:end -->"
-    if text.count(begin) != 1 or text.count(end) != 1 or text.index(begin) > text.index(end):
-        raise ValueError(f"expected exactly one {begin} … {end} region")
-    head, rest = text.split(begin)
-    old, tail = rest.split(end)
+    old = region(text, name)
     # A marker out of place would put hand-written sections inside the region; refuse to
     # delete them.
-    lost = [heading for heading in _headings(old) if heading not in _headings(body)]
+    lost = [heading for heading in headings(old) if heading not in headings(body)]
     if lost:
         raise ValueError(f"the {name} region holds sections the bench does not write: {lost}")
+    begin, end = _markers(name)
+    head, rest = text.split(begin)
+    _old, tail = rest.split(end)
     return f"{head}{begin}\n{body.strip()}\n{end}{tail}"
 
 
-def _headings(markdown):
+def region(text, name):
+    """What stands between ``<!-- bench:NAME:begin -->`` and its ``end`` marker."""
+    begin, end = _markers(name)
+    if text.count(begin) != 1 or text.count(end) != 1 or text.index(begin) > text.index(end):
+        raise ValueError(f"expected exactly one {begin} … {end} region")
+    return text.split(begin)[1].split(end)[0]
+
+
+def headings(markdown):
     return [line for line in markdown.splitlines() if line.startswith("#")]
+
+
+def _markers(name):
+    return f"<!-- bench:{name}:begin -->", f"<!-- bench:{name}:end -->"
 
 
 def replace_block(text, name, body):

@@ -37,10 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.harness import replace_region  # noqa: E402  (ROOT on the path first, when run as a script)
+from bench.harness import region, replace_region  # noqa: E402  (ROOT on the path first, when run as a script)
 
 DOC = ROOT / "docs" / "performance.md"
-BEGIN, END = "<!-- bench:scale:begin -->", "<!-- bench:scale:end -->"
 STORIES = int(os.environ.get("SCALE_STORIES", "100000"))
 REPEATS = int(os.environ.get("SCALE_REPEATS", "20"))
 SEARCHES = ["ผ้าไหม", "ช้าง", "ข้าวหอมมะลิ", "สมุนไพร พื้นบ้าน", '"งานช้างสุรินทร์"']
@@ -75,11 +74,7 @@ def test_scale_bench():
     )
     env.pop("REDIS_URL", None)
     subprocess.run([sys.executable, __file__], env=env, check=True, cwd=ROOT)  # noqa: S603
-    assert "Not measured yet" not in section_of(DOC.read_text(encoding="utf-8"))
-
-
-def section_of(text):
-    return text[text.index(BEGIN) : text.index(END)]
+    assert "Not measured yet" not in region(DOC.read_text(encoding="utf-8"), "scale")
 
 
 # The measuring process -------------------------------------------------------------------

@@ -3,7 +3,15 @@ only its own region of docs/performance.md. The benchmark itself is `make bench`
 
 import pytest
 
-from bench.harness import ROOT, parse_wrk, percent, replace_block, replace_region
+from bench.harness import (
+    ROOT,
+    headings,
+    parse_wrk,
+    percent,
+    region,
+    replace_block,
+    replace_region,
+)
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8261/th/
@@ -83,11 +91,8 @@ def test_each_region_of_the_performance_doc_holds_only_what_its_bench_writes():
         "scale": ["## 100,000 stories (`bench/scale_bench.py`)"],
         "weight": ["### Page weight of a story"],
     }
-    for name, headings in own_headings.items():
-        region = text.split(f"<!-- bench:{name}:begin -->")[1].split(f"<!-- bench:{name}:end -->")[
-            0
-        ]
-        assert [line for line in region.splitlines() if line.startswith("#")] == headings, name
+    for name, own in own_headings.items():
+        assert headings(region(text, name)) == own, name
 
 
 def test_the_performance_doc_has_the_pages_region():
